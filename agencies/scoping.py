@@ -1,0 +1,109 @@
+"""What each role may see and do, and over which local authorities (domain.md, "Who uses the portal").
+
+Every selector and service asks this module; no view decides access on its own.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from agencies.models import LocalAuthority, Role
+
+CHILDREN = "children"
+HOUSEHOLDS = "households"
+PANELS = "panels"
+SUPPORT = "support"
+SETTINGS = "settings"
+
+READ = {
+    CHILDREN: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.FAMILY_FINDER},
+    HOUSEHOLDS: {Role.RAA_MANAGER, Role.FAMILY_FINDER, Role.PANEL_ADVISER},
+    PANELS: {Role.RAA_MANAGER, Role.FAMILY_FINDER, Role.PANEL_ADVISER},
+    SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
+    SETTINGS: {Role.RAA_MANAGER},
+}
+WRITE = {
+    CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
+    HOUSEHOLDS: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
+    PANELS: {Role.RAA_MANAGER, Role.PANEL_ADVISER},
+    SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
+    SETTINGS: {Role.RAA_MANAGER},
+}
+NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
+OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's role and the LAs it covers; `la_ids` None means every LA (superusers)."""
+
+    role: str | None
+    la_ids: frozenset[int] | None
+    raa_id: int | None
+    home_la_id: int | None
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.la_ids is None
+
+    def can_read(self, area: str) -> bool:
+        return self.is_superuser or self.role in READ[area]
+
+    def can_write(self, area: str) -> bool:
+        return self.is_superuser or self.role in WRITE[area]
+
+    def covers(self, la_id: int | None) -> bool:
+        return self.la_ids is None or la_id in self.la_ids
+
+
+NO_ACCESS = Access(role=None, la_ids=frozenset(), raa_id=None, home_la_id=None)
+
+
+def access_for(user: User | AnonymousUser) -> Access:
+    """The role and LA scope of a user (cached on the user object for the request)."""
+    if not user.is_authenticated:
+        return NO_ACCESS
+    cached = getattr(user, "_access", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        access = Access(role=None, la_ids=None, raa_id=None, home_la_id=None)
+    else:
+        staff_role = getattr(user, "staff_role", None)
+        if staff_role is None:
+            access = NO_ACCESS
+        elif staff_role.la_id:
+            la = staff_role.la
+            access = Access(staff_role.role, frozenset({la.pk}), la.raa_id, la.pk)
+        else:
+            la_ids = LocalAuthority.objects.filter(raa_id=staff_role.raa_id).values_list(
+                "pk", flat=True
+            )
+            access = Access(staff_role.role, frozenset(la_ids), staff_role.raa_id, None)
+    user._access = access
+    return access
+
+
+def require_read(user, area: str) -> Access:
+    access = access_for(user)
+    if not access.can_read(area):
+        raise PermissionDenied(NO_ACCESS_MESSAGE.format(area=area))
+    return access
+
+
+def require_write(user, area: str, la_id: int | None = None) -> Access:
+    access = access_for(user)
+    if not access.can_write(area):
+        raise PermissionDenied(NO_ACCESS_MESSAGE.format(area=area))
+    if la_id is not None and not access.covers(la_id):
+        raise PermissionDenied(OTHER_LA_MESSAGE)
+    return access
+
+
+def scope_by_la(queryset: QuerySet, access: Access, la_path: str) -> QuerySet:
+    """Keep the rows whose LA (reached through `la_path`) is within the user's scope."""
+    if access.la_ids is None:
+        return queryset
+    return queryset.filter(**{f"{la_path}__in": access.la_ids})

@@ -1,0 +1,88 @@
+"""Writes for agencies and staff roles."""
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency, Role, StaffRole
+
+RAA_ROLES = {Role.RAA_MANAGER}
+LA_ROLES = {Role.LA_MANAGER}
+UNKNOWN_ROLE = "Unknown role {role!r}: choose one of {choices}."
+NEEDS_RAA = "The role {role} is scoped to an RAA: give --raa."
+NEEDS_LA = "The role {role} is scoped to an LA: give --la."
+ONE_SCOPE = "Give either an RAA or an LA, not both."
+NEEDS_SCOPE = "The role {role} needs a scope: give --raa or --la."
+
+
+@transaction.atomic
+def raa_create(*, slug: str, name: str, go_live: date | None = None) -> RegionalAdoptionAgency:
+    """Create a regional adoption agency."""
+    raa = RegionalAdoptionAgency(slug=slug, name=name, go_live=go_live)
+    raa.full_clean()
+    raa.save()
+    return raa
+
+
+@transaction.atomic
+def hub_create(*, raa: RegionalAdoptionAgency, name: str, kind: str = Hub.Kind.LOCALITY) -> Hub:
+    """Create a hub of an RAA."""
+    hub = Hub(raa=raa, name=name, kind=kind)
+    hub.full_clean()
+    hub.save()
+    return hub
+
+
+@transaction.atomic
+def la_create(
+    *,
+    code: str,
+    name: str,
+    raa: RegionalAdoptionAgency | None = None,
+    raa_go_live: date | None = None,
+    hub: Hub | None = None,
+) -> LocalAuthority:
+    """Create a partner LA, optionally joining an RAA (and one of its hubs)."""
+    la = LocalAuthority(code=code, name=name, raa=raa, raa_go_live=raa_go_live, hub=hub)
+    la.full_clean()
+    if hub is not None and hub.raa_id != (raa.pk if raa else None):
+        raise ValidationError({"hub": "The hub belongs to another RAA."})
+    la.save()
+    return la
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    username: str,
+    role: str,
+    raa: RegionalAdoptionAgency | None = None,
+    la: LocalAuthority | None = None,
+    password: str | None = None,
+) -> StaffRole:
+    """Give a user (created if new) one role over one RAA or one LA, replacing any previous role."""
+    if role not in Role.values:
+        raise ValidationError(UNKNOWN_ROLE.format(role=role, choices=", ".join(Role.values)))
+    if raa and la:
+        raise ValidationError(ONE_SCOPE)
+    if role in RAA_ROLES and not raa:
+        raise ValidationError(NEEDS_RAA.format(role=role))
+    if role in LA_ROLES and not la:
+        raise ValidationError(NEEDS_LA.format(role=role))
+    if not raa and not la:
+        raise ValidationError(NEEDS_SCOPE.format(role=role))
+    user, _ = User.objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+    elif not user.has_usable_password():
+        user.set_unusable_password()
+    # RAA managers keep settings and read the audit trail in the admin.
+    user.is_staff = role == Role.RAA_MANAGER or user.is_superuser
+    user.save()
+    staff_role, _ = StaffRole.objects.update_or_create(
+        user=user, defaults={"role": role, "raa": raa, "la": la}
+    )
+    staff_role.full_clean()
+    return staff_role

@@ -1,0 +1,108 @@
+"""Reporting periods (indicators.md §1): financial years, spans of years, quarters and R12."""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3."
+BAD_PERIOD = "Malformed period {text!r}. " + PERIOD_HELP
+_PERIOD = re.compile(r"^(?P<r12>R12 )?(?P<first>\d{4})-(?P<last>\d{2})(?: Q(?P<quarter>[1-4]))?$")
+
+
+class PeriodError(ValueError):
+    pass
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (or earlier), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def financial_year_of(day: date) -> int:
+    """The first calendar year of the financial year containing `day`."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(first_year: int) -> str:
+    return f"{first_year}-{(first_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    end: date
+    label: str
+    kind: str  # "year", "years", "quarter" or "r12"
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """Read a period label; raise PeriodError with the accepted forms when it is malformed."""
+        match = _PERIOD.match((text or "").strip())
+        if not match:
+            raise PeriodError(BAD_PERIOD.format(text=text))
+        first = int(match["first"])
+        span = (int(match["last"]) - first) % 100
+        quarter = match["quarter"]
+        if quarter is None and match["r12"]:
+            raise PeriodError(BAD_PERIOD.format(text=text))
+        if quarter is not None:
+            if span != 1:
+                raise PeriodError(BAD_PERIOD.format(text=text))
+            period = cls.quarter(first, int(quarter))
+            return cls.r12(period) if match["r12"] else period
+        if not 1 <= span <= 10:
+            raise PeriodError(BAD_PERIOD.format(text=text))
+        return cls.years(first, span)
+
+    @classmethod
+    def years(cls, first_year: int, span: int = 1) -> "Period":
+        """`span` financial years from 1 April of `first_year`."""
+        last = first_year + span
+        label = financial_year_label(first_year) if span == 1 else f"{first_year}-{last % 100:02d}"
+        return cls(date(first_year, 4, 1), date(last, 3, 31), label, "year" if span == 1 else "years")
+
+    @classmethod
+    def quarter(cls, first_year: int, number: int) -> "Period":
+        start = add_months(date(first_year, 4, 1), 3 * (number - 1))
+        end = date.fromordinal(add_months(start, 3).toordinal() - 1)
+        return cls(start, end, f"{financial_year_label(first_year)} Q{number}", "quarter")
+
+    @classmethod
+    def r12(cls, quarter: "Period") -> "Period":
+        """The four quarters ending with `quarter`."""
+        start = add_months(quarter.start, -9)
+        return cls(start, quarter.end, f"R12 {quarter.label}", "r12")
+
+    @classmethod
+    def current_year(cls, today: date | None = None) -> "Period":
+        return cls.years(financial_year_of(today or date.today()))
+
+    @property
+    def first_year(self) -> int:
+        return financial_year_of(self.start) if self.kind != "r12" else financial_year_of(self.end)
+
+    @property
+    def quarter_number(self) -> int:
+        return (self.end.month - 4) % 12 // 3 + 1
+
+    def previous(self) -> "Period":
+        """The same-length period one step earlier: a year for year spans, a quarter otherwise."""
+        if self.kind in ("year", "years"):
+            span = self.end.year - self.start.year
+            return Period.years(self.start.year - 1, span)
+        year, number = financial_year_of(self.end), self.quarter_number
+        previous_quarter = (
+            Period.quarter(year, number - 1) if number > 1 else Period.quarter(year - 1, 4)
+        )
+        return Period.r12(previous_quarter) if self.kind == "r12" else previous_quarter
+
+    def quarters(self) -> list["Period"]:
+        """The quarters of a financial year."""
+        return [Period.quarter(self.first_year, q) for q in range(1, 5)]
+
+    def __str__(self) -> str:
+        return self.label

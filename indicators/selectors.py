@@ -1,0 +1,230 @@
+"""Child-level reads behind the figures: drill-downs, the worklist and the data-quality report.
+
+They use the cohort conditions of indicators/calculations.py, and the user's role and LA scope.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+
+from agencies.audit import audit_record
+from agencies.models import AuditEvent, RegionalAdoptionAgency
+from agencies.scoping import CHILDREN, HOUSEHOLDS, PANELS, SUPPORT, Access, require_read
+from indicators.calculations import (
+    DERIVED,
+    FAMILY_OF,
+    MEASURES,
+    DaysBetween,
+    harder_to_place,
+    months_reached,
+    waiting_at,
+)
+from indicators.periods import Period
+from indicators.scopes import Scope
+from journeys.models import Journey, Placement
+
+UNKNOWN_FIGURE = "Unknown figure {code!r}."
+NOT_DRILLABLE = "The figure {code!r} is worked out from other figures; drill into those instead."
+SCOPE_NOT_ALLOWED = "Your role does not cover {scope}."
+AREA_OF_FAMILY = {
+    "journeys": CHILDREN,
+    "placements": CHILDREN,
+    "households": HOUSEHOLDS,
+    "panel_items": PANELS,
+    "meetings": PANELS,
+    "support_referrals": SUPPORT,
+    "support_assessments": SUPPORT,
+    "fund_applications": SUPPORT,
+}
+
+
+class DrillDownError(ValueError):
+    pass
+
+
+def scope_allowed(access: Access, scope: Scope) -> bool:
+    """Aggregate figures: all data for everyone; an LA, hub or RAA within the user's reach.
+
+    RAA-wide roles see their RAA and its hubs and LAs; an LA's staff see their LA and the RAA
+    it belongs to (domain.md); superusers see everything.
+    """
+    if access.is_superuser or scope.kind == "all":
+        return True
+    if access.role is None:
+        return False
+    if scope.kind == "raa":
+        return access.raa_id is not None and scope.raa_ids == frozenset({access.raa_id})
+    return bool(scope.la_ids) and scope.la_ids <= access.la_ids
+
+
+def figure_rows(*, user, code: str, scope: Scope, period: Period) -> QuerySet:
+    """The rows (children, placements, households, items) behind one figure, in the user's
+    scope, with the days each contributes where the figure is a mean."""
+    if code in DERIVED:
+        raise DrillDownError(NOT_DRILLABLE.format(code=code))
+    if code not in MEASURES:
+        raise DrillDownError(UNKNOWN_FIGURE.format(code=code))
+    measure, family = MEASURES[code], FAMILY_OF[code]
+    access = require_read(user, AREA_OF_FAMILY[family.name])
+    rows = family.queryset().filter(measure.cohort(period))
+    path = family.group_path
+    if family.by_raa:
+        rows = rows.filter(**{f"{path}__in": _raa_ids(access, scope)})
+    else:
+        if scope.la_ids is not None:
+            rows = rows.filter(**{f"{path}__in": scope.la_ids})
+        if access.la_ids is not None:
+            rows = rows.filter(**{f"{path}__in": access.la_ids})
+    if measure.days is not None:
+        rows = rows.annotate(days=measure.days)
+    if measure.condition is not None:
+        rows = rows.annotate(counted=Q(measure.condition(period)))
+    return rows.order_by("pk")
+
+
+def _raa_ids(access: Access, scope: Scope) -> list[int]:
+    raas = RegionalAdoptionAgency.objects.all()
+    if scope.raa_ids is not None:
+        raas = raas.filter(pk__in=scope.raa_ids)
+    if access.la_ids is not None:
+        raas = raas.filter(local_authorities__in=access.la_ids)
+    return list(raas.values_list("pk", flat=True).distinct())
+
+
+def journey_drilldown(*, user, code: str, scope: Scope, period: Period, via: str) -> list[dict]:
+    """The children behind a figure over journeys or placements, as rows of identifiers, dates
+    and days; the read is audited."""
+    rows = figure_rows(user=user, code=code, scope=scope, period=period)
+    model = rows.model
+    prefix = "journey__" if model is Placement else ""
+    fields = [
+        f"{prefix}child__la__code", f"{prefix}child__la_child_id", f"{prefix}child_id",
+        *(f"{prefix}{name}" for name in JOURNEY_DATES),
+    ]
+    if model is Placement:
+        fields += ["placed", "moved_in", "ended", "end_reason", "source"]
+    extra = [name for name in ("days", "counted") if name in rows.query.annotations]
+    data = [
+        {key.removeprefix(prefix): value for key, value in row.items()}
+        for row in rows.values("pk", *fields, *extra)
+    ]
+    audit_record(
+        user=user, action=AuditEvent.Action.LIST, model=model._meta.model_name,
+        object_ids=[row["pk"] for row in data], via=via,
+    )
+    return data
+
+
+JOURNEY_DATES = (
+    "entered_care", "adm_decision", "placement_order", "matched", "placed",
+    "moved_in_with_adopters", "adoption_application", "adoption_order", "plan_ceased",
+)
+
+
+@dataclass
+class WaitingChild:
+    journey_id: int
+    child_id: int
+    la_code: str
+    la_child_id: str
+    adm_decision: date
+    placement_order: date | None
+    days_since_decision: int
+    days_since_placement_order: int | None
+    harder_to_place: bool
+    no_match_3_months: bool
+
+
+def waiting_children(*, user, scope: Scope, on: date, via: str = "page") -> list[WaitingChild]:
+    """The "children who wait" worklist at a date (indicators.md §3), longest wait first.
+
+    `no_match_3_months` flags a placement order three months old with no match: time for an
+    inter-agency search."""
+    access = require_read(user, CHILDREN)
+    journeys = Journey.objects.filter(waiting_at(on))
+    if scope.la_ids is not None:
+        journeys = journeys.filter(child__la__in=scope.la_ids)
+    if access.la_ids is not None:
+        journeys = journeys.filter(child__la__in=access.la_ids)
+    day = Value(on)
+    journeys = journeys.annotate(
+        days_since_decision=DaysBetween("adm_decision", day),
+        days_since_po=DaysBetween("placement_order", day),
+        harder=Q(harder_to_place()),
+        po_3_months=Q(months_reached(F("placement_order"), day, 3))
+        & Q(placement_order__isnull=False),
+    ).order_by("-days_since_decision", "pk")
+    children = [
+        WaitingChild(
+            journey_id=row["pk"],
+            child_id=row["child_id"],
+            la_code=row["child__la__code"],
+            la_child_id=row["child__la_child_id"],
+            adm_decision=row["adm_decision"],
+            placement_order=row["placement_order"],
+            days_since_decision=row["days_since_decision"],
+            days_since_placement_order=(
+                row["days_since_po"] if row["placement_order"] else None
+            ),
+            harder_to_place=bool(row["harder"]),
+            no_match_3_months=bool(row["po_3_months"]),
+        )
+        for row in journeys.values(
+            "pk", "child_id", "child__la__code", "child__la_child_id", "adm_decision",
+            "placement_order", "days_since_decision", "days_since_po", "harder", "po_3_months",
+        )
+    ]
+    audit_record(
+        user=user, action=AuditEvent.Action.LIST, model="journey",
+        object_ids=[child.journey_id for child in children], via=via,
+    )
+    return children
+
+
+# Each check: (reason shown to the user, condition on journeys).
+DATA_QUALITY_CHECKS = (
+    ("Adopted with no date of entering care: left out of A1, A3, A10 and A20.",
+     Q(adoption_order__isnull=False, entered_care__isnull=True)),
+    ("Adopted with no date placed for adoption: left out of A1, A2, A3 and A10.",
+     Q(adoption_order__isnull=False, placed__isnull=True)),
+    ("Adopted after a placement order with no match date: left out of A2.",
+     Q(adoption_order__isnull=False, placement_order__isnull=False, placed__isnull=False,
+       matched__isnull=True)),
+    ("ADM decision before the child entered care (a negative interval, counted as 0).",
+     Q(adm_decision__lt=F("entered_care"))),
+    ("Match decision before the ADM decision.", Q(matched__lt=F("adm_decision"))),
+    ("Match decision after the child was placed.", Q(matched__gt=F("placed"))),
+    ("Placed for adoption with no match decision.",
+     Q(placed__isnull=False, matched__isnull=True, adoption_order__isnull=True)),
+    ("Both an adoption order and a ceased plan.",
+     Q(adoption_order__isnull=False, plan_ceased__isnull=False)),
+    ("Placement order or match recorded with no ADM decision.",
+     Q(adm_decision__isnull=True) & (Q(placement_order__isnull=False) | Q(matched__isnull=False))),
+    ("Date placed for adoption with no placement record behind it.",
+     Q(placed__isnull=False)
+     & ~Exists(Placement.objects.filter(journey=OuterRef("pk"), placed=OuterRef("placed")))),
+)
+
+
+def data_quality(*, user, scope: Scope, via: str = "page") -> list[dict]:
+    """Journeys whose dates contradict each other or leave them out of a figure, with why."""
+    access = require_read(user, CHILDREN)
+    journeys = Journey.objects.all()
+    if scope.la_ids is not None:
+        journeys = journeys.filter(child__la__in=scope.la_ids)
+    if access.la_ids is not None:
+        journeys = journeys.filter(child__la__in=access.la_ids)
+    findings = []
+    for reason, condition in DATA_QUALITY_CHECKS:
+        for row in journeys.filter(condition).values(
+            "pk", "child_id", "child__la__code", "child__la_child_id", *JOURNEY_DATES
+        ):
+            findings.append({**row, "reason": reason})
+    findings.sort(key=lambda row: (row["child__la__code"], row["child__la_child_id"]))
+    audit_record(
+        user=user, action=AuditEvent.Action.LIST, model="journey",
+        object_ids=[row["pk"] for row in findings], via=via,
+    )
+    return findings
+

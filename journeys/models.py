@@ -1,0 +1,416 @@
+"""Children, their adoption journeys, adopter households, links/matches, placements, disruptions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency
+
+# SSDA903 ETHNIC codes.
+ETHNICITY_CHOICES = [
+    ("WBRI", "White British"),
+    ("WIRI", "White Irish"),
+    ("WIRT", "Traveller of Irish heritage"),
+    ("WOTH", "Any other White background"),
+    ("WROM", "Gypsy/Roma"),
+    ("MWBC", "White and Black Caribbean"),
+    ("MWBA", "White and Black African"),
+    ("MWAS", "White and Asian"),
+    ("MOTH", "Any other mixed background"),
+    ("AIND", "Indian"),
+    ("APKN", "Pakistani"),
+    ("ABAN", "Bangladeshi"),
+    ("AOTH", "Any other Asian background"),
+    ("BCRB", "Caribbean"),
+    ("BAFR", "African"),
+    ("BOTH", "Any other Black background"),
+    ("CHNE", "Chinese"),
+    ("OOTH", "Any other ethnic group"),
+    ("REFU", "Refused"),
+    ("NOBT", "Information not yet obtained"),
+]
+WHITE_BRITISH = "WBRI"
+ETHNICITY_NOT_KNOWN = ("REFU", "NOBT")
+
+
+class SiblingGroup(models.Model):
+    la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="sibling_groups")
+    reference = models.CharField(max_length=50)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "reference"], name="sibling_group_unique_in_la")
+        ]
+
+    def __str__(self) -> str:
+        return f"Sibling group {self.reference}"
+
+
+class Child(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "1", "Male"
+        FEMALE = "2", "Female"
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="children")
+    la_child_id = models.CharField("LA child identifier", max_length=50)
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField()
+    ethnicity = models.CharField(max_length=4, choices=ETHNICITY_CHOICES)
+    disability = models.BooleanField(default=False)
+    sibling_group = models.ForeignKey(
+        SiblingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name_plural = "children"
+        ordering = ["la__code", "la_child_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["la", "la_child_id"], name="child_id_unique_in_la")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.la.code}/{self.la_child_id}"
+
+    def clean(self) -> None:
+        if self.sibling_group_id and self.sibling_group.la_id != self.la_id:
+            raise ValidationError({"sibling_group": "A sibling group belongs to the child's own LA."})
+
+
+class EarlyPermanence(models.TextChoices):
+    NONE = "", "None"
+    FOSTERING_FOR_ADOPTION = "ffa", "Fostering for adoption"
+    CONCURRENT = "concurrent", "Concurrent planning"
+
+
+class PlanCeasedReason(models.TextChoices):
+    RD1 = "RD1", "RD1 — child's needs changed"
+    RD2 = "RD2", "RD2 — court refused the placement order"
+    RD3 = "RD3", "RD3 — prospective adopters could not be found"
+    RD4 = "RD4", "RD4 — any other reason"
+
+
+# Pairs (earlier, later) that always hold when both dates are known: enforced in the database.
+# An ADM decision before entering care, or a match after the placement, can happen in real
+# returns (SSDA903 flags them as warnings), so those are data-quality findings, not constraints.
+JOURNEY_DATE_ORDER = [
+    ("entered_care", "placement_order"),
+    ("entered_care", "moved_in_with_adopters"),
+    ("entered_care", "placed"),
+    ("moved_in_with_adopters", "placed"),
+    ("placed", "adoption_application"),
+    ("placed", "adoption_order"),
+    ("adoption_application", "adoption_order"),
+    ("entered_care", "adoption_order"),
+]
+DATE_ORDER_MESSAGE = "{later} ({later_value}) cannot be before {earlier} ({earlier_value})."
+
+
+def _date_order_constraints(prefix: str, pairs: list[tuple[str, str]]) -> list:
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{earlier}__isnull": True})
+            | Q(**{f"{later}__isnull": True})
+            | Q(**{f"{later}__gte": F(earlier)}),
+            name=f"{prefix}_{later}_not_before_{earlier}",
+        )
+        for earlier, later in pairs
+    ]
+
+
+def check_date_order(obj: models.Model, pairs: list[tuple[str, str]]) -> None:
+    """Raise a ValidationError naming both dates for every pair out of order."""
+    errors: dict[str, list[str]] = {}
+    for earlier, later in pairs:
+        earlier_value, later_value = getattr(obj, earlier), getattr(obj, later)
+        if earlier_value and later_value and later_value < earlier_value:
+            errors.setdefault(later, []).append(
+                DATE_ORDER_MESSAGE.format(
+                    later=obj._meta.get_field(later).verbose_name.capitalize(),
+                    later_value=later_value.isoformat(),
+                    earlier=obj._meta.get_field(earlier).verbose_name,
+                    earlier_value=earlier_value.isoformat(),
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+class Journey(models.Model):
+    """One period of care of a child that led, or may lead, to adoption (indicators.md §1)."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Recorded in the portal"
+        SSDA903 = "ssda903", "Imported from SSDA903"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="journeys")
+    entered_care = models.DateField("entered care", null=True, blank=True)
+    adm_decision = models.DateField("ADM decision", null=True, blank=True)
+    placement_order = models.DateField("placement order", null=True, blank=True)
+    matched = models.DateField("match decision", null=True, blank=True)
+    placed = models.DateField("placed for adoption", null=True, blank=True)
+    moved_in_with_adopters = models.DateField("moved in with adopters", null=True, blank=True)
+    adoption_application = models.DateField("adoption application", null=True, blank=True)
+    adoption_order = models.DateField("adoption order", null=True, blank=True)
+    plan_ceased = models.DateField("plan ceased", null=True, blank=True)
+    plan_ceased_reason = models.CharField(
+        max_length=3, choices=PlanCeasedReason.choices, blank=True
+    )
+    early_permanence = models.CharField(
+        max_length=12, choices=EarlyPermanence.choices, blank=True, default=EarlyPermanence.NONE
+    )
+    foster_carer_adoption = models.BooleanField(default=False)
+    adopters = models.ForeignKey(
+        "AdopterHousehold", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["child__la__code", "child__la_child_id", "entered_care"]
+        indexes = [
+            models.Index(fields=["adoption_order"]),
+            models.Index(fields=["adm_decision"]),
+            models.Index(fields=["placement_order"]),
+            models.Index(fields=["matched"]),
+        ]
+        constraints = [
+            *_date_order_constraints("journey", JOURNEY_DATE_ORDER),
+            models.CheckConstraint(
+                condition=Q(plan_ceased__isnull=True, plan_ceased_reason="")
+                | Q(plan_ceased__isnull=False) & ~Q(plan_ceased_reason=""),
+                name="journey_plan_ceased_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Journey of {self.child} from {self.entered_care or 'unknown date'}"
+
+    def clean(self) -> None:
+        check_date_order(self, JOURNEY_DATE_ORDER)
+        if self.plan_ceased and not self.plan_ceased_reason:
+            raise ValidationError({"plan_ceased_reason": "Give the reason the plan ceased."})
+        if self.plan_ceased_reason and not self.plan_ceased:
+            raise ValidationError({"plan_ceased": "Give the date of the decision."})
+
+    @property
+    def status(self) -> str:
+        """Where the journey stands today, from its dates."""
+        if self.adoption_order:
+            return "adopted"
+        if self.plan_ceased:
+            return "plan ceased"
+        for field, label in [
+            ("placed", "placed"),
+            ("matched", "matched"),
+            ("placement_order", "placement order"),
+            ("adm_decision", "decision to adopt"),
+        ]:
+            if getattr(self, field):
+                return label
+        return "in care"
+
+
+class DelayReason(models.TextChoices):
+    COURT = "court", "Court delay"
+    COMPLEX_NEEDS = "complex_needs", "Complex needs"
+    SIBLING_GROUP = "sibling_group", "Sibling group"
+    ETHNICITY = "ethnicity", "Ethnicity matching"
+    SUFFICIENCY = "sufficiency", "Adopter sufficiency"
+    OTHER = "other", "Other"
+
+
+class JourneyNote(models.Model):
+    """A note on a journey, usually explaining delay."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="notes")
+    recorded_on = models.DateField()
+    delay_reason = models.CharField(max_length=20, choices=DelayReason.choices, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_on"]
+
+
+HOUSEHOLD_DATE_ORDER = [
+    ("enquiry", "registration"),
+    ("registration", "stage1_decision"),
+    ("stage1_decision", "stage2_start"),
+    ("stage2_start", "panel"),
+    ("registration", "approved"),
+]
+PLACEMENT_DATE_ORDER = [("moved_in", "placed"), ("placed", "ended")]
+
+
+class AdopterHousehold(models.Model):
+    """Prospective adopters, from enquiry to approval and placement (domain.md)."""
+
+    class LegalStatus(models.TextChoices):
+        # SSDA903 LS_ADOPTR
+        L0 = "L0", "Single adopter"
+        L11 = "L11", "Married couple"
+        L12 = "L12", "Civil partners"
+        L2 = "L2", "Unmarried couple"
+        L3 = "L3", "Adopter is the child's step-parent or partner of a parent"
+        L4 = "L4", "Other"
+
+    reference = models.CharField(max_length=50)
+    raa = models.ForeignKey(
+        RegionalAdoptionAgency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="households",
+        help_text="The RAA that recruits and approves the household (blank if approved elsewhere).",
+    )
+    la = models.ForeignKey(
+        LocalAuthority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="households",
+        help_text="The partner LA area the household is recorded under.",
+    )
+    approving_agency = models.ForeignKey(
+        ExternalAgency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="households",
+        help_text="Blank when the household is approved by the RAA itself.",
+    )
+    number_of_adopters = models.PositiveSmallIntegerField(default=2)
+    legal_status = models.CharField(max_length=3, choices=LegalStatus.choices, blank=True)
+    enquiry = models.DateField(null=True, blank=True)
+    registration = models.DateField("registration of interest", null=True, blank=True)
+    stage1_decision = models.DateField("Stage 1 decision", null=True, blank=True)
+    stage1_extension_reason = models.CharField(max_length=300, blank=True)
+    stage2_start = models.DateField("Stage 2 start", null=True, blank=True)
+    stage2_extension_reason = models.CharField(max_length=300, blank=True)
+    panel = models.DateField("approval panel", null=True, blank=True)
+    approved = models.DateField("approval decision", null=True, blank=True)
+    withdrawn = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
+    age_min = models.PositiveSmallIntegerField("youngest age considered", default=0)
+    age_max = models.PositiveSmallIntegerField("oldest age considered", default=17)
+    max_siblings = models.PositiveSmallIntegerField("siblings considered", default=1)
+    considers_disability = models.BooleanField(default=False)
+    early_permanence = models.BooleanField("can offer early permanence", default=False)
+
+    class Meta:
+        ordering = ["reference"]
+        indexes = [models.Index(fields=["approved"]), models.Index(fields=["registration"])]
+        constraints = [
+            models.UniqueConstraint(fields=["raa", "reference"], name="household_ref_unique"),
+            *_date_order_constraints("household", HOUSEHOLD_DATE_ORDER),
+            models.CheckConstraint(
+                condition=Q(age_min__lte=F("age_max")), name="household_age_range_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def clean(self) -> None:
+        check_date_order(self, HOUSEHOLD_DATE_ORDER)
+        if self.age_min > self.age_max:
+            raise ValidationError({"age_max": "The oldest age considered is below the youngest."})
+
+    @property
+    def stage(self) -> str:
+        if self.withdrawn:
+            return "withdrawn"
+        for field, label in [
+            ("approved", "approved"),
+            ("panel", "panel"),
+            ("stage2_start", "Stage 2"),
+            ("registration", "Stage 1"),
+            ("enquiry", "enquiry"),
+        ]:
+            if getattr(self, field):
+                return label
+        return "new"
+
+
+class Link(models.Model):
+    """A proposed pairing of a child and a household; a match once the ADM decides."""
+
+    class Status(models.TextChoices):
+        LINKED = "linked", "Linked"
+        MATCHED = "matched", "Matched"
+        ENDED = "ended", "Ended without a match"
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="links")
+    household = models.ForeignKey(AdopterHousehold, on_delete=models.PROTECT, related_name="links")
+    linked = models.DateField()
+    matched = models.DateField("match decision", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.LINKED)
+
+    class Meta:
+        ordering = ["linked"]
+        constraints = _date_order_constraints("link", [("linked", "matched")])
+
+    def clean(self) -> None:
+        check_date_order(self, [("linked", "matched")])
+
+
+class AdopterSource(models.TextChoices):
+    # SSDA903 PLACE_PROVIDER of the adoption placement
+    OWN = "PR1", "Own LA or RAA"
+    OTHER_LA = "PR2", "Other LA or RAA (inter-agency)"
+    VAA = "PR5", "Voluntary adoption agency (inter-agency)"
+
+
+class Placement(models.Model):
+    """An adoption placement; several per journey when one disrupts and the child is re-placed."""
+
+    class EndReason(models.TextChoices):
+        ADOPTION_ORDER = "adoption_order", "Adoption order"
+        DISRUPTION = "disruption", "Disruption"
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="placements")
+    household = models.ForeignKey(
+        AdopterHousehold, null=True, blank=True, on_delete=models.PROTECT, related_name="placements"
+    )
+    placed = models.DateField("placed for adoption")
+    moved_in = models.DateField("moved in with the carers")
+    ended = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+    source = models.CharField(max_length=3, choices=AdopterSource.choices, default=AdopterSource.OWN)
+    inter_agency_fee = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    early_permanence = models.CharField(
+        max_length=12, choices=EarlyPermanence.choices, blank=True, default=EarlyPermanence.NONE
+    )
+
+    class Meta:
+        ordering = ["placed"]
+        indexes = [models.Index(fields=["placed"]), models.Index(fields=["ended"])]
+        constraints = [
+            *_date_order_constraints("placement", PLACEMENT_DATE_ORDER),
+            models.CheckConstraint(
+                condition=Q(ended__isnull=True, end_reason="")
+                | Q(ended__isnull=False) & ~Q(end_reason=""),
+                name="placement_end_has_reason",
+            ),
+        ]
+
+    def clean(self) -> None:
+        check_date_order(self, PLACEMENT_DATE_ORDER)
+
+    @property
+    def inter_agency(self) -> bool:
+        return self.source != AdopterSource.OWN
+
+
+class Disruption(models.Model):
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="disruption")
+    reason = models.TextField(blank=True)
+    meeting = models.DateField("disruption meeting", null=True, blank=True)
+    chair = models.CharField(max_length=200, blank=True)
+    chair_independent = models.BooleanField("chair independent of the case", default=False)
+    report_completed = models.BooleanField(default=False)
+    learning = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Disruption of {self.placement.journey.child} on {self.placement.ended}"

@@ -1,0 +1,37 @@
+"""Reads of adoption support, scoped by role and LA."""
+
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+
+from agencies.scoping import SUPPORT, require_read, scope_by_la
+from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
+
+
+def referral_list(*, user) -> QuerySet[SupportReferral]:
+    access = require_read(user, SUPPORT)
+    return scope_by_la(SupportReferral.objects.select_related("la", "child"), access, "la")
+
+
+def assessment_list(*, user) -> QuerySet[SupportAssessment]:
+    return SupportAssessment.objects.filter(referral__in=referral_list(user=user))
+
+
+def fund_application_list(*, user) -> QuerySet[FundApplication]:
+    access = require_read(user, SUPPORT)
+    return scope_by_la(FundApplication.objects.select_related("child__la"), access, "child__la")
+
+
+def fund_rule_for(financial_year: str) -> FundRule | None:
+    """The fund rules in force in a financial year (the latest that applies from it or before)."""
+    return (
+        FundRule.objects.filter(applies_from__lte=financial_year).order_by("-applies_from").first()
+    )
+
+
+def fund_approved_total(*, child_id: int, financial_year: str, exclude_pk=None) -> Decimal:
+    """What the Fund has approved for one child in one financial year."""
+    applications = FundApplication.objects.filter(
+        child_id=child_id, financial_year=financial_year, status=FundApplication.Status.APPROVED
+    ).exclude(pk=exclude_pk)
+    return applications.aggregate(total=Sum("amount_approved"))["total"] or Decimal(0)

@@ -1,0 +1,90 @@
+"""Writes for adoption support: referrals, assessments and Adoption Support Fund applications."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from agencies.audit import audited_save
+from agencies.models import LocalAuthority
+from agencies.scoping import SUPPORT, require_write
+from journeys.models import Child
+from support.models import FundApplication, SupportAssessment, SupportReferral
+from support.selectors import fund_approved_total, fund_rule_for
+
+LIMIT_WARNING = (
+    "Approving £{amount} brings {child}'s {year} total to £{total}, over the fair access limit "
+    "of £{limit}."
+)
+
+
+@dataclass
+class FundCheck:
+    total_after: Decimal
+    limit: Decimal | None
+    warning: str = ""
+
+
+@transaction.atomic
+def referral_create(
+    *, user, la: LocalAuthority, referred: date, child: Child | None = None, via: str = "", **fields
+) -> SupportReferral:
+    """Record a request for adoption support."""
+    require_write(user, SUPPORT, la.pk)
+    referral = SupportReferral(la=la, child=child, referred=referred, **fields)
+    return audited_save(referral, user=user, la_id=la.pk, via=via)
+
+
+@transaction.atomic
+def assessment_record(
+    *, user, referral: SupportReferral, started: date, via: str = "", **fields
+) -> SupportAssessment:
+    """Start (or complete) the assessment of need for a referral."""
+    require_write(user, SUPPORT, referral.la_id)
+    assessment = SupportAssessment(referral=referral, started=started, **fields)
+    return audited_save(assessment, user=user, la_id=referral.la_id, via=via)
+
+
+def fund_limit_check(*, application: FundApplication, amount: Decimal) -> FundCheck:
+    """What approving `amount` would bring the child's total to, against that year's limit."""
+    rule = fund_rule_for(application.financial_year)
+    total = fund_approved_total(
+        child_id=application.child_id,
+        financial_year=application.financial_year,
+        exclude_pk=application.pk,
+    ) + amount
+    if rule is None:
+        return FundCheck(total_after=total, limit=None)
+    limit = rule.fair_access_limit
+    if application.specialist_assessment and rule.specialist_assessment_limit:
+        limit = rule.specialist_assessment_limit
+    warning = ""
+    if total > limit:
+        warning = LIMIT_WARNING.format(
+            amount=amount, child=application.child, year=application.financial_year,
+            total=total, limit=limit,
+        )
+    return FundCheck(total_after=total, limit=limit, warning=warning)
+
+
+@transaction.atomic
+def fund_application_create(*, user, child: Child, via: str = "", **fields) -> FundApplication:
+    """Record an application to the Adoption Support Fund."""
+    require_write(user, SUPPORT, child.la_id)
+    application = FundApplication(child=child, **fields)
+    return audited_save(application, user=user, la_id=child.la_id, via=via)
+
+
+@transaction.atomic
+def fund_application_decide(
+    *, user, application: FundApplication, decided: date, approved: Decimal | None, via: str = ""
+) -> FundApplication:
+    """Record the Fund's decision: an approved amount, or None when declined."""
+    require_write(user, SUPPORT, application.child.la_id)
+    application.decided = decided
+    application.amount_approved = approved
+    application.status = (
+        FundApplication.Status.APPROVED if approved is not None else FundApplication.Status.DECLINED
+    )
+    return audited_save(application, user=user, la_id=application.child.la_id, via=via)
