@@ -351,7 +351,7 @@ JOURNEY_MEASURES = (
             condition=lambda p: _adopted_with_sibling()),
     Measure("adopted_disabled", "Adopted children with a disability", "percent", _adopted,
             condition=lambda p: Q(child__disability=True)),
-    Measure("adoptedharder_to_place", "Adopted children harder to place", "percent", _adopted,
+    Measure("adopted_harder_to_place", "Adopted children harder to place", "percent", _adopted,
             condition=lambda p: harder_to_place()),
 )
 

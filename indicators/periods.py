@@ -54,7 +54,7 @@ class Period:
                 raise PeriodError(BAD_PERIOD.format(text=text))
             period = cls.quarter(first, int(quarter))
             return cls.r12(period) if match["r12"] else period
-        if not 1 <= span <= 10:
+        if span not in (1, 3):
             raise PeriodError(BAD_PERIOD.format(text=text))
         return cls.years(first, span)
 

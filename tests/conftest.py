@@ -1,0 +1,43 @@
+"""Shared fixtures: a small world of two RAAs, hubs and LAs, and a user for every role."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from agencies.models import Role
+from tests.factories import HubFactory, LaFactory, RaaFactory, user_with_role
+
+
+@pytest.fixture
+def world(db):
+    """RAA north (LAs 101 and 102 in hub one, 103 in hub two) and RAA south (LA 201)."""
+    north = RaaFactory(slug="north", name="North Adoption")
+    south = RaaFactory(slug="south", name="South Adoption")
+    hub_one = HubFactory(raa=north, name="Hub one")
+    hub_two = HubFactory(raa=north, name="Hub two")
+    return SimpleNamespace(
+        north=north,
+        south=south,
+        hub_one=hub_one,
+        hub_two=hub_two,
+        la101=LaFactory(code="101", name="Riverside", raa=north, hub=hub_one),
+        la102=LaFactory(code="102", name="Hillside", raa=north, hub=hub_one),
+        la103=LaFactory(code="103", name="Seaside", raa=north, hub=hub_two),
+        la201=LaFactory(code="201", name="Southtown", raa=south),
+    )
+
+
+@pytest.fixture
+def users(world):
+    """One user per role, scoped to RAA north or to LA 101, plus a superuser."""
+    from django.contrib.auth.models import User
+
+    return SimpleNamespace(
+        raa_manager=user_with_role(Role.RAA_MANAGER, raa=world.north),
+        la_manager=user_with_role(Role.LA_MANAGER, la=world.la101),
+        family_finder=user_with_role(Role.FAMILY_FINDER, raa=world.north),
+        panel_adviser=user_with_role(Role.PANEL_ADVISER, raa=world.north),
+        support_worker=user_with_role(Role.SUPPORT_WORKER, raa=world.north),
+        board_member=user_with_role(Role.BOARD_MEMBER, raa=world.north),
+        superuser=User.objects.create_superuser("root", password="x"),
+    )

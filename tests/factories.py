@@ -1,0 +1,109 @@
+"""factory_boy factories for hand-built test data."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth.models import User
+
+from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency, StaffRole
+from journeys.models import AdopterHousehold, Child, Journey, Link, Placement
+
+
+class RaaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionalAdoptionAgency
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"raa-{n}")
+    name = factory.Sequence(lambda n: f"Adoption Agency {n}")
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    raa = factory.SubFactory(RaaFactory)
+    name = factory.Sequence(lambda n: f"Hub {n}")
+
+
+class LaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{300 + n:03d}")
+    name = factory.Sequence(lambda n: f"Council {n}")
+    raa = factory.SubFactory(RaaFactory)
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Child
+
+    la = factory.SubFactory(LaFactory)
+    la_child_id = factory.Sequence(lambda n: f"C{n:05d}")
+    sex = Child.Sex.FEMALE
+    date_of_birth = date(2020, 1, 1)
+    ethnicity = "WBRI"
+
+
+class JourneyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Journey
+
+    child = factory.SubFactory(ChildFactory)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdopterHousehold
+
+    reference = factory.Sequence(lambda n: f"H{n:04d}")
+    la = factory.SubFactory(LaFactory)
+    raa = factory.LazyAttribute(lambda household: household.la.raa)
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    journey = factory.SubFactory(JourneyFactory)
+    moved_in = factory.LazyAttribute(lambda placement: placement.placed)
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    journey = factory.SubFactory(JourneyFactory)
+    household = factory.SubFactory(HouseholdFactory)
+
+
+def user_with_role(role: str, *, raa=None, la=None, username=None) -> User:
+    """A user holding one role over an RAA or an LA."""
+    user = User.objects.create_user(username or f"{role}-{User.objects.count()}", password="x")
+    StaffRole.objects.create(user=user, role=role, raa=raa, la=la)
+    return user
+
+
+def journey(la, *, child=None, placements=(), **dates) -> Journey:
+    """A journey with its dates and its placements [(placed, moved_in, ended, end_reason)].
+
+    Without explicit placements, a `placed` date gets one placement, ended by the adoption
+    order if there is one, so that the journey is consistent."""
+    child = child or ChildFactory(la=la)
+    record = Journey.objects.create(child=child, **dates)
+    if not placements and dates.get("placed"):
+        order = dates.get("adoption_order")
+        placements = [(
+            dates["placed"], dates.get("moved_in_with_adopters") or dates["placed"], order,
+            Placement.EndReason.ADOPTION_ORDER if order else "",
+        )]
+    for placed, moved_in, ended, end_reason in placements:
+        Placement.objects.create(
+            journey=record, placed=placed, moved_in=moved_in or placed, ended=ended,
+            end_reason=end_reason or "",
+        )
+    return record
+
+
