@@ -67,9 +67,12 @@ class ScopedAdmin(admin.ModelAdmin):
             obj = self.get_object(request, object_id)
             if obj is not None:
                 audit_record(
-                    user=request.user, action=AuditEvent.Action.VIEW,
-                    model=self.model._meta.model_name, object_ids=[obj.pk],
-                    la_id=self._la_id(obj), via="admin",
+                    user=request.user,
+                    action=AuditEvent.Action.VIEW,
+                    model=self.model._meta.model_name,
+                    object_ids=[obj.pk],
+                    la_id=self._la_id(obj),
+                    via="admin",
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -31,7 +31,11 @@ def audited_save(obj, *, user, la_id: int | None, via: str = ""):
     action = AuditEvent.Action.CREATE if obj.pk is None else AuditEvent.Action.UPDATE
     obj.save()
     audit_record(
-        user=user, action=action, model=obj._meta.model_name, object_ids=[obj.pk], la_id=la_id,
+        user=user,
+        action=action,
+        model=obj._meta.model_name,
+        object_ids=[obj.pk],
+        la_id=la_id,
         via=via,
     )
     return obj
@@ -42,6 +46,10 @@ def audited_delete(obj, *, user, la_id: int | None, via: str = "") -> None:
     pk, model = obj.pk, obj._meta.model_name
     obj.delete()
     audit_record(
-        user=user, action=AuditEvent.Action.DELETE, model=model, object_ids=[pk], la_id=la_id,
+        user=user,
+        action=AuditEvent.Action.DELETE,
+        model=model,
+        object_ids=[pk],
+        la_id=la_id,
         via=via,
     )

@@ -33,7 +33,9 @@ class Hub(models.Model):
 
     class Meta:
         ordering = ["raa__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["raa", "name"], name="hub_name_unique_in_raa")]
+        constraints = [
+            models.UniqueConstraint(fields=["raa", "name"], name="hub_name_unique_in_raa")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.raa})"

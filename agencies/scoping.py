@@ -1,4 +1,4 @@
-"""What each role may see and do, and over which local authorities (domain.md, "Who uses the portal").
+"""What each role may see and do, and over which local authorities (domain.md, roles).
 
 Every selector and service asks this module; no view decides access on its own.
 """

@@ -61,8 +61,13 @@ class FigureChildrenView(APIView):
         except DrillDownError as error:
             raise ValidationError({"figure": [str(error)]}) from error
         return Response(
-            {"figure": code, "scope": scope.text, "period": period.label, "count": len(rows),
-             "results": rows}
+            {
+                "figure": code,
+                "scope": scope.text,
+                "period": period.label,
+                "count": len(rows),
+                "results": rows,
+            }
         )
 
 
@@ -78,6 +83,10 @@ class WaitingChildrenView(APIView):
             raise ValidationError({"date": [BAD_DATE]}) from error
         children = waiting_children(user=request.user, scope=scope, on=on, via="api")
         return Response(
-            {"scope": scope.text, "date": on.isoformat(), "count": len(children),
-             "results": [asdict(child) for child in children]}
+            {
+                "scope": scope.text,
+                "date": on.isoformat(),
+                "count": len(children),
+                "results": [asdict(child) for child in children],
+            }
         )

@@ -190,8 +190,9 @@ class Measure:
             }
         if self.kind == "percent":
             return {
-                f"{name}.count": Count(count_of, filter=cohort & self.condition(period),
-                                       distinct=bool(self.distinct)),
+                f"{name}.count": Count(
+                    count_of, filter=cohort & self.condition(period), distinct=bool(self.distinct)
+                ),
                 f"{name}.n": Count(count_of, filter=cohort, distinct=bool(self.distinct)),
             }
         if self.kind == "count":
@@ -301,58 +302,181 @@ def _within_a3(period: Period) -> Q:
 
 
 JOURNEY_MEASURES = (
-    Measure("A1", "Entering care to moving in, not adjusted (days)", "mean", _a1_cohort,
-            days=DaysBetween("entered_care", "placed"), better="lower"),
-    Measure("A10", "Entering care to moving in, adjusted for foster-carer adoptions (days)", "mean",
-            _a1_cohort, days=DaysBetween("entered_care", MOVED_IN), better="lower"),
-    Measure("A2", "Placement order to match decision (days)", "mean", _a2_cohort,
-            days=DaysBetween("placement_order", "matched"), better="lower"),
-    Measure("A20", "Entering care to placement order (days)", "mean", _a20_cohort,
-            days=DaysBetween("entered_care", "placement_order"), better="lower"),
-    Measure("A3", "Children who waited less than 14 months to move in (%)", "percent", _a1_cohort,
-            condition=_within_a3, better="higher"),
-    Measure("A1_live", "A1 for children placed in the period (days)", "mean",
-            lambda p: in_period("placed", p) & _known("entered_care"),
-            days=DaysBetween("entered_care", "placed"), better="lower"),
-    Measure("A10_live", "A10 for children who moved in during the period (days)", "mean",
-            lambda p: _moved_in_in(p) & _known("entered_care", "placed"),
-            days=DaysBetween("entered_care", MOVED_IN), better="lower"),
-    Measure("A2_live", "A2 for children matched in the period (days)", "mean",
-            lambda p: in_period("matched", p) & _known("placement_order"),
-            days=DaysBetween("placement_order", "matched"), better="lower"),
-    Measure("A20_live", "A20 for placement orders granted in the period (days)", "mean",
-            lambda p: in_period("placement_order", p) & _known("entered_care"),
-            days=DaysBetween("entered_care", "placement_order"), better="lower"),
-    Measure("A3_live", "A3 for children who moved in during the period (%)", "percent",
-            lambda p: _moved_in_in(p) & _known("entered_care", "placed"),
-            condition=_within_a3, better="higher"),
-    Measure("adm_decisions", "Decisions that the child should be adopted (A15)", "count",
-            lambda p: in_period("adm_decision", p), distinct="child_id"),
-    Measure("placement_orders", "Placement orders granted (A16)", "count",
-            lambda p: in_period("placement_order", p), distinct="child_id"),
-    Measure("matches", "Children matched", "count",
-            lambda p: in_period("matched", p), distinct="child_id"),
-    Measure("adoption_applications", "Adoption applications", "count",
-            lambda p: in_period("adoption_application", p), distinct="child_id"),
+    Measure(
+        "A1",
+        "Entering care to moving in, not adjusted (days)",
+        "mean",
+        _a1_cohort,
+        days=DaysBetween("entered_care", "placed"),
+        better="lower",
+    ),
+    Measure(
+        "A10",
+        "Entering care to moving in, adjusted for foster-carer adoptions (days)",
+        "mean",
+        _a1_cohort,
+        days=DaysBetween("entered_care", MOVED_IN),
+        better="lower",
+    ),
+    Measure(
+        "A2",
+        "Placement order to match decision (days)",
+        "mean",
+        _a2_cohort,
+        days=DaysBetween("placement_order", "matched"),
+        better="lower",
+    ),
+    Measure(
+        "A20",
+        "Entering care to placement order (days)",
+        "mean",
+        _a20_cohort,
+        days=DaysBetween("entered_care", "placement_order"),
+        better="lower",
+    ),
+    Measure(
+        "A3",
+        "Children who waited less than 14 months to move in (%)",
+        "percent",
+        _a1_cohort,
+        condition=_within_a3,
+        better="higher",
+    ),
+    Measure(
+        "A1_live",
+        "A1 for children placed in the period (days)",
+        "mean",
+        lambda p: in_period("placed", p) & _known("entered_care"),
+        days=DaysBetween("entered_care", "placed"),
+        better="lower",
+    ),
+    Measure(
+        "A10_live",
+        "A10 for children who moved in during the period (days)",
+        "mean",
+        lambda p: _moved_in_in(p) & _known("entered_care", "placed"),
+        days=DaysBetween("entered_care", MOVED_IN),
+        better="lower",
+    ),
+    Measure(
+        "A2_live",
+        "A2 for children matched in the period (days)",
+        "mean",
+        lambda p: in_period("matched", p) & _known("placement_order"),
+        days=DaysBetween("placement_order", "matched"),
+        better="lower",
+    ),
+    Measure(
+        "A20_live",
+        "A20 for placement orders granted in the period (days)",
+        "mean",
+        lambda p: in_period("placement_order", p) & _known("entered_care"),
+        days=DaysBetween("entered_care", "placement_order"),
+        better="lower",
+    ),
+    Measure(
+        "A3_live",
+        "A3 for children who moved in during the period (%)",
+        "percent",
+        lambda p: _moved_in_in(p) & _known("entered_care", "placed"),
+        condition=_within_a3,
+        better="higher",
+    ),
+    Measure(
+        "adm_decisions",
+        "Decisions that the child should be adopted (A15)",
+        "count",
+        lambda p: in_period("adm_decision", p),
+        distinct="child_id",
+    ),
+    Measure(
+        "placement_orders",
+        "Placement orders granted (A16)",
+        "count",
+        lambda p: in_period("placement_order", p),
+        distinct="child_id",
+    ),
+    Measure(
+        "matches",
+        "Children matched",
+        "count",
+        lambda p: in_period("matched", p),
+        distinct="child_id",
+    ),
+    Measure(
+        "adoption_applications",
+        "Adoption applications",
+        "count",
+        lambda p: in_period("adoption_application", p),
+        distinct="child_id",
+    ),
     Measure("adoptions", "Adoption orders (A4)", "count", _adopted, distinct="child_id"),
-    Measure("plan_changes", "Adoption plans ceased (A5)", "count",
-            lambda p: in_period("plan_ceased", p), distinct="child_id"),
-    Measure("placed_at_end", "Children in an adoption placement at period end", "count",
-            lambda p: _placed_at(p.end), distinct="child_id", snapshot=True),
-    Measure("waiting_at_end", "Children waiting to be placed at period end (A9)", "count",
-            lambda p: waiting_at(p.end), distinct="child_id", snapshot=True),
-    Measure("po_awaiting_match_at_end", "Placement order, awaiting a match at period end",
-            "count", lambda p: _po_awaiting_match(p.end), distinct="child_id", snapshot=True),
-    Measure("adopted_aged_5_plus", "Adopted children aged 5 or over when placed", "percent",
-            _adopted, condition=lambda p: _known("placed") & _aged_5_or_over_when_placed()),
-    Measure("adopted_not_white_british", "Adopted children not White British", "percent",
-            _adopted, condition=lambda p: _not_white_british()),
-    Measure("adopted_with_siblings", "Adopted together with a sibling", "percent", _adopted,
-            condition=lambda p: _adopted_with_sibling()),
-    Measure("adopted_disabled", "Adopted children with a disability", "percent", _adopted,
-            condition=lambda p: Q(child__disability=True)),
-    Measure("adopted_harder_to_place", "Adopted children harder to place", "percent", _adopted,
-            condition=lambda p: harder_to_place()),
+    Measure(
+        "plan_changes",
+        "Adoption plans ceased (A5)",
+        "count",
+        lambda p: in_period("plan_ceased", p),
+        distinct="child_id",
+    ),
+    Measure(
+        "placed_at_end",
+        "Children in an adoption placement at period end",
+        "count",
+        lambda p: _placed_at(p.end),
+        distinct="child_id",
+        snapshot=True,
+    ),
+    Measure(
+        "waiting_at_end",
+        "Children waiting to be placed at period end (A9)",
+        "count",
+        lambda p: waiting_at(p.end),
+        distinct="child_id",
+        snapshot=True,
+    ),
+    Measure(
+        "po_awaiting_match_at_end",
+        "Placement order, awaiting a match at period end",
+        "count",
+        lambda p: _po_awaiting_match(p.end),
+        distinct="child_id",
+        snapshot=True,
+    ),
+    Measure(
+        "adopted_aged_5_plus",
+        "Adopted children aged 5 or over when placed",
+        "percent",
+        _adopted,
+        condition=lambda p: _known("placed") & _aged_5_or_over_when_placed(),
+    ),
+    Measure(
+        "adopted_not_white_british",
+        "Adopted children not White British",
+        "percent",
+        _adopted,
+        condition=lambda p: _not_white_british(),
+    ),
+    Measure(
+        "adopted_with_siblings",
+        "Adopted together with a sibling",
+        "percent",
+        _adopted,
+        condition=lambda p: _adopted_with_sibling(),
+    ),
+    Measure(
+        "adopted_disabled",
+        "Adopted children with a disability",
+        "percent",
+        _adopted,
+        condition=lambda p: Q(child__disability=True),
+    ),
+    Measure(
+        "adopted_harder_to_place",
+        "Adopted children harder to place",
+        "percent",
+        _adopted,
+        condition=lambda p: harder_to_place(),
+    ),
 )
 
 
@@ -366,27 +490,63 @@ def _disrupted_in(period: Period) -> Q:
 
 PLACEMENT_MEASURES = (
     Measure("placements", "Adoption placements begun", "count", _placed_in),
-    Measure("early_permanence_placements", "Placements begun as early permanence", "percent",
-            _placed_in, condition=lambda p: ~Q(early_permanence=EarlyPermanence.NONE)),
-    Measure("placements_own", "Placements with the LA's or RAA's own adopters", "percent",
-            _placed_in, condition=lambda p: Q(source=AdopterSource.OWN)),
-    Measure("placements_other_la", "Placements with another RAA's or LA's adopters", "percent",
-            _placed_in, condition=lambda p: Q(source=AdopterSource.OTHER_LA)),
-    Measure("placements_vaa", "Placements with a voluntary adoption agency's adopters",
-            "percent", _placed_in, condition=lambda p: Q(source=AdopterSource.VAA)),
+    Measure(
+        "early_permanence_placements",
+        "Placements begun as early permanence",
+        "percent",
+        _placed_in,
+        condition=lambda p: ~Q(early_permanence=EarlyPermanence.NONE),
+    ),
+    Measure(
+        "placements_own",
+        "Placements with the LA's or RAA's own adopters",
+        "percent",
+        _placed_in,
+        condition=lambda p: Q(source=AdopterSource.OWN),
+    ),
+    Measure(
+        "placements_other_la",
+        "Placements with another RAA's or LA's adopters",
+        "percent",
+        _placed_in,
+        condition=lambda p: Q(source=AdopterSource.OTHER_LA),
+    ),
+    Measure(
+        "placements_vaa",
+        "Placements with a voluntary adoption agency's adopters",
+        "percent",
+        _placed_in,
+        condition=lambda p: Q(source=AdopterSource.VAA),
+    ),
     Measure("disruptions", "Adoption placements disrupted", "count", _disrupted_in),
-    Measure("disruption_children", "Children whose placement disrupted", "count", _disrupted_in,
-            distinct="journey__child_id"),
-    Measure("disruptions_inter_agency", "Disruptions of inter-agency placements", "percent",
-            _disrupted_in, condition=lambda p: ~Q(source=AdopterSource.OWN)),
-    Measure("disruption_days", "Days from placement to disruption", "mean", _disrupted_in,
-            days=DaysBetween("placed", "ended")),
+    Measure(
+        "disruption_children",
+        "Children whose placement disrupted",
+        "count",
+        _disrupted_in,
+        distinct="journey__child_id",
+    ),
+    Measure(
+        "disruptions_inter_agency",
+        "Disruptions of inter-agency placements",
+        "percent",
+        _disrupted_in,
+        condition=lambda p: ~Q(source=AdopterSource.OWN),
+    ),
+    Measure(
+        "disruption_days",
+        "Days from placement to disruption",
+        "mean",
+        _disrupted_in,
+        days=DaysBetween("placed", "ended"),
+    ),
 )
 
 
 def _matched_first_in(period: Period) -> Q:
-    matched_in = Link.objects.filter(household=OuterRef("pk"), matched__range=(period.start,
-                                                                                 period.end))
+    matched_in = Link.objects.filter(
+        household=OuterRef("pk"), matched__range=(period.start, period.end)
+    )
     earlier = Link.objects.filter(household=OuterRef("pk"), matched__lt=period.start)
     return Exists(matched_in) & ~Exists(earlier) & _known("approved")
 
@@ -421,25 +581,58 @@ def _adopters_waiting(day: date) -> Q:
 
 HOUSEHOLD_MEASURES = (
     Measure("enquiries", "Adopter enquiries", "count", lambda p: in_period("enquiry", p)),
-    Measure("registrations", "Registrations of interest (Stage 1 starts)", "count",
-            lambda p: in_period("registration", p)),
-    Measure("stage2_starts", "Stage 2 assessments started", "count",
-            lambda p: in_period("stage2_start", p)),
+    Measure(
+        "registrations",
+        "Registrations of interest (Stage 1 starts)",
+        "count",
+        lambda p: in_period("registration", p),
+    ),
+    Measure(
+        "stage2_starts",
+        "Stage 2 assessments started",
+        "count",
+        lambda p: in_period("stage2_start", p),
+    ),
     Measure("approvals", "Households approved", "count", lambda p: in_period("approved", p)),
-    Measure("approved_within_6_months", "Approvals within 6 months of registration", "percent",
-            lambda p: in_period("approved", p) & _known("registration"),
-            condition=lambda p: Q(LessThanDays(DaysBetween("registration", "approved"),
-                                               APPROVAL_WITHIN_DAYS + 1)),
-            better="higher"),
-    Measure("stage1_overdue", "Stage 1 open more than 2 months at period end", "count",
-            lambda p: _stage1_overdue(p.end), snapshot=True),
-    Measure("stage2_overdue", "Stage 2 open more than 4 months at period end", "count",
-            lambda p: _stage2_overdue(p.end), snapshot=True),
-    Measure("adopters_waiting_at_end", "Approved households not matched at period end (A11)",
-            "count", lambda p: _adopters_waiting(p.end), snapshot=True),
-    Measure("adopters_waited_3_months",
-            "Households matched who waited 3 months or more from approval (A12, %)", "percent",
-            _matched_first_in, condition=_waited_3_months, better="lower"),
+    Measure(
+        "approved_within_6_months",
+        "Approvals within 6 months of registration",
+        "percent",
+        lambda p: in_period("approved", p) & _known("registration"),
+        condition=lambda p: Q(
+            LessThanDays(DaysBetween("registration", "approved"), APPROVAL_WITHIN_DAYS + 1)
+        ),
+        better="higher",
+    ),
+    Measure(
+        "stage1_overdue",
+        "Stage 1 open more than 2 months at period end",
+        "count",
+        lambda p: _stage1_overdue(p.end),
+        snapshot=True,
+    ),
+    Measure(
+        "stage2_overdue",
+        "Stage 2 open more than 4 months at period end",
+        "count",
+        lambda p: _stage2_overdue(p.end),
+        snapshot=True,
+    ),
+    Measure(
+        "adopters_waiting_at_end",
+        "Approved households not matched at period end (A11)",
+        "count",
+        lambda p: _adopters_waiting(p.end),
+        snapshot=True,
+    ),
+    Measure(
+        "adopters_waited_3_months",
+        "Households matched who waited 3 months or more from approval (A12, %)",
+        "percent",
+        _matched_first_in,
+        condition=_waited_3_months,
+        better="lower",
+    ),
 )
 
 
@@ -454,21 +647,40 @@ def _decided_in(period: Period) -> Q:
 PANEL_ITEM_MEASURES = (
     Measure("panel_items", "Panel items heard", "count", _item_in),
     *(
-        Measure(f"items_{value}", f"Panel items: {label}", "count",
-                lambda p, value=value: _item_in(p) & Q(business_type=value))
+        Measure(
+            f"items_{value}",
+            f"Panel items: {label}",
+            "count",
+            lambda p, value=value: _item_in(p) & Q(business_type=value),
+        )
         for value, label in PanelItem.BusinessType.choices
     ),
     *(
-        Measure(f"recommendations_{value}", f"Recommendations: {label}", "count",
-                lambda p, value=value: _item_in(p) & Q(recommendation=value))
+        Measure(
+            f"recommendations_{value}",
+            f"Recommendations: {label}",
+            "count",
+            lambda p, value=value: _item_in(p) & Q(recommendation=value),
+        )
         for value, label in PanelItem.Recommendation.choices
         if value
     ),
-    Measure("decision_working_days", "Working days from panel to agency decision", "mean",
-            _decided_in, days=F("decision__working_days"), better="lower"),
-    Measure("decisions_late", "Agency decisions after 7 working days", "percent", _decided_in,
-            condition=lambda p: Q(decision__working_days__gt=DECISION_DUE_WORKING_DAYS),
-            better="lower"),
+    Measure(
+        "decision_working_days",
+        "Working days from panel to agency decision",
+        "mean",
+        _decided_in,
+        days=F("decision__working_days"),
+        better="lower",
+    ),
+    Measure(
+        "decisions_late",
+        "Agency decisions after 7 working days",
+        "percent",
+        _decided_in,
+        condition=lambda p: Q(decision__working_days__gt=DECISION_DUE_WORKING_DAYS),
+        better="lower",
+    ),
 )
 
 
@@ -479,16 +691,15 @@ def _meeting_quorum(queryset):
         members = PanelMember.objects.filter(attendance__meeting=OuterRef("pk"))
         if roles:
             members = members.filter(role__in=roles)
-        return Coalesce(
-            _subquery_count(members), Value(0), output_field=IntegerField()
-        )
+        return Coalesce(_subquery_count(members), Value(0), output_field=IntegerField())
 
     rule = QuorumRule.objects.filter(raa=OuterRef("panel__raa"))
     default = QuorumRule()
 
     def rule_value(name):
         return Coalesce(
-            Subquery(rule.values(name)[:1]), Value(getattr(default, name)),
+            Subquery(rule.values(name)[:1]),
+            Value(getattr(default, name)),
         )
 
     return queryset.annotate(
@@ -528,8 +739,14 @@ def _not_quorate(period: Period) -> Q:
 
 MEETING_MEASURES = (
     Measure("meetings_held", "Panel meetings held", "count", lambda p: in_period("date", p)),
-    Measure("meetings_not_quorate", "Panel meetings that were not quorate", "percent",
-            lambda p: in_period("date", p), condition=_not_quorate, better="lower"),
+    Measure(
+        "meetings_not_quorate",
+        "Panel meetings that were not quorate",
+        "percent",
+        lambda p: in_period("date", p),
+        condition=_not_quorate,
+        better="lower",
+    ),
 )
 
 
@@ -538,45 +755,92 @@ def _application_decided(period: Period, status: str) -> Q:
 
 
 SUPPORT_REFERRAL_MEASURES = (
-    Measure("support_referrals", "Adoption support referrals", "count",
-            lambda p: in_period("referred", p)),
+    Measure(
+        "support_referrals",
+        "Adoption support referrals",
+        "count",
+        lambda p: in_period("referred", p),
+    ),
 )
 SUPPORT_ASSESSMENT_MEASURES = (
-    Measure("assessments_completed", "Assessments of need completed", "count",
-            lambda p: in_period("completed", p)),
-    Measure("referral_to_assessment_days", "Days from referral to completed assessment", "mean",
-            lambda p: in_period("completed", p),
-            days=DaysBetween("referral__referred", "completed"), better="lower"),
+    Measure(
+        "assessments_completed",
+        "Assessments of need completed",
+        "count",
+        lambda p: in_period("completed", p),
+    ),
+    Measure(
+        "referral_to_assessment_days",
+        "Days from referral to completed assessment",
+        "mean",
+        lambda p: in_period("completed", p),
+        days=DaysBetween("referral__referred", "completed"),
+        better="lower",
+    ),
 )
 FUND_MEASURES = (
-    Measure("asf_applications", "Adoption Support Fund applications made", "count",
-            lambda p: in_period("submitted", p)),
-    Measure("asf_approved", "Fund applications approved", "count",
-            lambda p: _application_decided(p, FundApplication.Status.APPROVED)),
-    Measure("asf_declined", "Fund applications declined", "count",
-            lambda p: _application_decided(p, FundApplication.Status.DECLINED)),
-    Measure("asf_amount_applied", "Amount applied for (£)", "money",
-            lambda p: in_period("submitted", p), amount="amount_applied"),
-    Measure("asf_amount_approved", "Amount approved (£)", "money",
-            lambda p: _application_decided(p, FundApplication.Status.APPROVED),
-            amount="amount_approved"),
-    Measure("asf_spend_per_child", "Fund approved per child funded (£)", "money_mean",
-            lambda p: _application_decided(p, FundApplication.Status.APPROVED),
-            amount="amount_approved", distinct="child_id"),
+    Measure(
+        "asf_applications",
+        "Adoption Support Fund applications made",
+        "count",
+        lambda p: in_period("submitted", p),
+    ),
+    Measure(
+        "asf_approved",
+        "Fund applications approved",
+        "count",
+        lambda p: _application_decided(p, FundApplication.Status.APPROVED),
+    ),
+    Measure(
+        "asf_declined",
+        "Fund applications declined",
+        "count",
+        lambda p: _application_decided(p, FundApplication.Status.DECLINED),
+    ),
+    Measure(
+        "asf_amount_applied",
+        "Amount applied for (£)",
+        "money",
+        lambda p: in_period("submitted", p),
+        amount="amount_applied",
+    ),
+    Measure(
+        "asf_amount_approved",
+        "Amount approved (£)",
+        "money",
+        lambda p: _application_decided(p, FundApplication.Status.APPROVED),
+        amount="amount_approved",
+    ),
+    Measure(
+        "asf_spend_per_child",
+        "Fund approved per child funded (£)",
+        "money_mean",
+        lambda p: _application_decided(p, FundApplication.Status.APPROVED),
+        amount="amount_approved",
+        distinct="child_id",
+    ),
 )
 
 FAMILIES = (
     Family("journeys", Journey, "child__la_id", JOURNEY_MEASURES),
     Family("placements", Placement, "journey__child__la_id", PLACEMENT_MEASURES),
     Family("households", AdopterHousehold, "la_id", HOUSEHOLD_MEASURES),
-    Family("panel_items", PanelItem, "panel_la", PANEL_ITEM_MEASURES,
-           prepare=lambda qs: qs.annotate(
-               panel_la=Coalesce("journey__child__la_id", "household__la_id"))),
-    Family("meetings", Meeting, "panel__raa_id", MEETING_MEASURES, by_raa=True,
-           prepare=_meeting_quorum),
+    Family(
+        "panel_items",
+        PanelItem,
+        "panel_la",
+        PANEL_ITEM_MEASURES,
+        prepare=lambda qs: qs.annotate(
+            panel_la=Coalesce("journey__child__la_id", "household__la_id")
+        ),
+    ),
+    Family(
+        "meetings", Meeting, "panel__raa_id", MEETING_MEASURES, by_raa=True, prepare=_meeting_quorum
+    ),
     Family("support_referrals", SupportReferral, "la_id", SUPPORT_REFERRAL_MEASURES),
-    Family("support_assessments", SupportAssessment, "referral__la_id",
-           SUPPORT_ASSESSMENT_MEASURES),
+    Family(
+        "support_assessments", SupportAssessment, "referral__la_id", SUPPORT_ASSESSMENT_MEASURES
+    ),
     Family("fund_applications", FundApplication, "child__la_id", FUND_MEASURES),
 )
 MEASURES = {measure.code: measure for family in FAMILIES for measure in family.measures}
@@ -695,7 +959,7 @@ def family_components(
 
 
 def _pool(components: dict[int, dict], keys: Iterable[int] | None) -> dict:
-    totals: dict[str, float] = defaultdict(float)
+    totals: dict[str, int | Decimal] = defaultdict(int)
     for key, row in components.items():
         if key is None or (keys is not None and key not in keys):
             continue
@@ -733,12 +997,23 @@ def _sufficiency(figures: dict[str, Figure]) -> Figure:
     value = float(round_half_up(Decimal(children) / households, 2)) if households else None
     previous_households = figures["adopters_waiting_at_end"].previous
     previous = (
-        float(round_half_up(Decimal(figures["po_awaiting_match_at_end"].previous)
-                            / previous_households, 2))
-        if previous_households else None
+        float(
+            round_half_up(
+                Decimal(figures["po_awaiting_match_at_end"].previous) / previous_households, 2
+            )
+        )
+        if previous_households
+        else None
     )
-    return Figure("sufficiency_ratio", DERIVED["sufficiency_ratio"], value, households,
-                  count=children, trend=_trend("lower", value, previous), previous=previous)
+    return Figure(
+        "sufficiency_ratio",
+        DERIVED["sufficiency_ratio"],
+        value,
+        households,
+        count=children,
+        trend=_trend("lower", value, previous),
+        previous=previous,
+    )
 
 
 def figures_by_scope(
@@ -748,11 +1023,15 @@ def figures_by_scope(
     family, with trends against the previous period (docs/indicators.md §1)."""
     scopes = all_scopes() if scopes is None else scopes
     periods = [period, period.previous()]
-    la_ids = None if any(s.la_ids is None for s in scopes) else frozenset().union(
-        *(s.la_ids for s in scopes)
+    la_ids = (
+        None
+        if any(s.la_ids is None for s in scopes)
+        else frozenset().union(*(s.la_ids for s in scopes))
     )
-    raa_ids = None if any(s.raa_ids is None for s in scopes) else frozenset().union(
-        *(s.raa_ids for s in scopes)
+    raa_ids = (
+        None
+        if any(s.raa_ids is None for s in scopes)
+        else frozenset().union(*(s.raa_ids for s in scopes))
     )
     components = {
         family.name: family_components(family, periods, la_ids, raa_ids) for family in FAMILIES

@@ -63,7 +63,9 @@ class Period:
         """`span` financial years from 1 April of `first_year`."""
         last = first_year + span
         label = financial_year_label(first_year) if span == 1 else f"{first_year}-{last % 100:02d}"
-        return cls(date(first_year, 4, 1), date(last, 3, 31), label, "year" if span == 1 else "years")
+        return cls(
+            date(first_year, 4, 1), date(last, 3, 31), label, "year" if span == 1 else "years"
+        )
 
     @classmethod
     def quarter(cls, first_year: int, number: int) -> "Period":

@@ -99,7 +99,9 @@ def journey_drilldown(*, user, code: str, scope: Scope, period: Period, via: str
     model = rows.model
     prefix = "journey__" if model is Placement else ""
     fields = [
-        f"{prefix}child__la__code", f"{prefix}child__la_child_id", f"{prefix}child_id",
+        f"{prefix}child__la__code",
+        f"{prefix}child__la_child_id",
+        f"{prefix}child_id",
         *(f"{prefix}{name}" for name in JOURNEY_DATES),
     ]
     if model is Placement:
@@ -110,15 +112,25 @@ def journey_drilldown(*, user, code: str, scope: Scope, period: Period, via: str
         for row in rows.values("pk", *fields, *extra)
     ]
     audit_record(
-        user=user, action=AuditEvent.Action.LIST, model=model._meta.model_name,
-        object_ids=[row["pk"] for row in data], via=via,
+        user=user,
+        action=AuditEvent.Action.LIST,
+        model=model._meta.model_name,
+        object_ids=[row["pk"] for row in data],
+        via=via,
     )
     return data
 
 
 JOURNEY_DATES = (
-    "entered_care", "adm_decision", "placement_order", "matched", "placed",
-    "moved_in_with_adopters", "adoption_application", "adoption_order", "plan_ceased",
+    "entered_care",
+    "adm_decision",
+    "placement_order",
+    "matched",
+    "placed",
+    "moved_in_with_adopters",
+    "adoption_application",
+    "adoption_order",
+    "plan_ceased",
 )
 
 
@@ -164,46 +176,76 @@ def waiting_children(*, user, scope: Scope, on: date, via: str = "page") -> list
             adm_decision=row["adm_decision"],
             placement_order=row["placement_order"],
             days_since_decision=row["days_since_decision"],
-            days_since_placement_order=(
-                row["days_since_po"] if row["placement_order"] else None
-            ),
+            days_since_placement_order=(row["days_since_po"] if row["placement_order"] else None),
             harder_to_place=bool(row["harder"]),
             no_match_3_months=bool(row["po_3_months"]),
         )
         for row in journeys.values(
-            "pk", "child_id", "child__la__code", "child__la_child_id", "adm_decision",
-            "placement_order", "days_since_decision", "days_since_po", "harder", "po_3_months",
+            "pk",
+            "child_id",
+            "child__la__code",
+            "child__la_child_id",
+            "adm_decision",
+            "placement_order",
+            "days_since_decision",
+            "days_since_po",
+            "harder",
+            "po_3_months",
         )
     ]
     audit_record(
-        user=user, action=AuditEvent.Action.LIST, model="journey",
-        object_ids=[child.journey_id for child in children], via=via,
+        user=user,
+        action=AuditEvent.Action.LIST,
+        model="journey",
+        object_ids=[child.journey_id for child in children],
+        via=via,
     )
     return children
 
 
 # Each check: (reason shown to the user, condition on journeys).
 DATA_QUALITY_CHECKS = (
-    ("Adopted with no date of entering care: left out of A1, A3, A10 and A20.",
-     Q(adoption_order__isnull=False, entered_care__isnull=True)),
-    ("Adopted with no date placed for adoption: left out of A1, A2, A3 and A10.",
-     Q(adoption_order__isnull=False, placed__isnull=True)),
-    ("Adopted after a placement order with no match date: left out of A2.",
-     Q(adoption_order__isnull=False, placement_order__isnull=False, placed__isnull=False,
-       matched__isnull=True)),
-    ("ADM decision before the child entered care (a negative interval, counted as 0).",
-     Q(adm_decision__lt=F("entered_care"))),
+    (
+        "Adopted with no date of entering care: left out of A1, A3, A10 and A20.",
+        Q(adoption_order__isnull=False, entered_care__isnull=True),
+    ),
+    (
+        "Adopted with no date placed for adoption: left out of A1, A2, A3 and A10.",
+        Q(adoption_order__isnull=False, placed__isnull=True),
+    ),
+    (
+        "Adopted after a placement order with no match date: left out of A2.",
+        Q(
+            adoption_order__isnull=False,
+            placement_order__isnull=False,
+            placed__isnull=False,
+            matched__isnull=True,
+        ),
+    ),
+    (
+        "ADM decision before the child entered care (a negative interval, counted as 0).",
+        Q(adm_decision__lt=F("entered_care")),
+    ),
     ("Match decision before the ADM decision.", Q(matched__lt=F("adm_decision"))),
     ("Match decision after the child was placed.", Q(matched__gt=F("placed"))),
-    ("Placed for adoption with no match decision.",
-     Q(placed__isnull=False, matched__isnull=True, adoption_order__isnull=True)),
-    ("Both an adoption order and a ceased plan.",
-     Q(adoption_order__isnull=False, plan_ceased__isnull=False)),
-    ("Placement order or match recorded with no ADM decision.",
-     Q(adm_decision__isnull=True) & (Q(placement_order__isnull=False) | Q(matched__isnull=False))),
-    ("Date placed for adoption with no placement record behind it.",
-     Q(placed__isnull=False)
-     & ~Exists(Placement.objects.filter(journey=OuterRef("pk"), placed=OuterRef("placed")))),
+    (
+        "Placed for adoption with no match decision.",
+        Q(placed__isnull=False, matched__isnull=True, adoption_order__isnull=True),
+    ),
+    (
+        "Both an adoption order and a ceased plan.",
+        Q(adoption_order__isnull=False, plan_ceased__isnull=False),
+    ),
+    (
+        "Placement order or match recorded with no ADM decision.",
+        Q(adm_decision__isnull=True)
+        & (Q(placement_order__isnull=False) | Q(matched__isnull=False)),
+    ),
+    (
+        "Date placed for adoption with no placement record behind it.",
+        Q(placed__isnull=False)
+        & ~Exists(Placement.objects.filter(journey=OuterRef("pk"), placed=OuterRef("placed"))),
+    ),
 )
 
 
@@ -223,8 +265,10 @@ def data_quality(*, user, scope: Scope, via: str = "page") -> list[dict]:
             findings.append({**row, "reason": reason})
     findings.sort(key=lambda row: (row["child__la__code"], row["child__la_child_id"]))
     audit_record(
-        user=user, action=AuditEvent.Action.LIST, model="journey",
-        object_ids=[row["pk"] for row in findings], via=via,
+        user=user,
+        action=AuditEvent.Action.LIST,
+        model="journey",
+        object_ids=[row["pk"] for row in findings],
+        via=via,
     )
     return findings
-

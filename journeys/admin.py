@@ -39,8 +39,14 @@ class JourneyAdmin(ScopedAdmin):
     la_path = "child__la"
     child_level = True
     list_display = [
-        "child", "entered_care", "adm_decision", "placement_order", "matched", "placed",
-        "adoption_order", "plan_ceased",
+        "child",
+        "entered_care",
+        "adm_decision",
+        "placement_order",
+        "matched",
+        "placed",
+        "adoption_order",
+        "plan_ceased",
     ]
     list_filter = ["child__la", "early_permanence", "foster_carer_adoption", "source"]
     search_fields = ["child__la_child_id"]

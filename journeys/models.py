@@ -33,6 +33,18 @@ WHITE_BRITISH = "WBRI"
 ETHNICITY_NOT_KNOWN = ("REFU", "NOBT")
 
 
+class ChecksInCleanMixin:
+    """For models whose clean() mirrors every CheckConstraint with a clearer message: full_clean()
+    then validates only unique constraints, instead of one database query per check (the
+    database still enforces every check)."""
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
+            for model, constraints in super().get_constraints()
+        ]
+
+
 class SiblingGroup(models.Model):
     la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="sibling_groups")
     reference = models.CharField(max_length=50)
@@ -75,7 +87,9 @@ class Child(models.Model):
 
     def clean(self) -> None:
         if self.sibling_group_id and self.sibling_group.la_id != self.la_id:
-            raise ValidationError({"sibling_group": "A sibling group belongs to the child's own LA."})
+            raise ValidationError(
+                {"sibling_group": "A sibling group belongs to the child's own LA."}
+            )
 
 
 class EarlyPermanence(models.TextChoices):
@@ -137,7 +151,7 @@ def check_date_order(obj: models.Model, pairs: list[tuple[str, str]]) -> None:
         raise ValidationError(errors)
 
 
-class Journey(models.Model):
+class Journey(ChecksInCleanMixin, models.Model):
     """One period of care of a child that led, or may lead, to adoption (indicators.md §1)."""
 
     class Source(models.TextChoices):
@@ -232,6 +246,9 @@ class JourneyNote(models.Model):
     class Meta:
         ordering = ["recorded_on"]
 
+    def __str__(self) -> str:
+        return f"Note of {self.recorded_on} on journey {self.journey_id}"
+
 
 HOUSEHOLD_DATE_ORDER = [
     ("enquiry", "registration"),
@@ -243,7 +260,7 @@ HOUSEHOLD_DATE_ORDER = [
 PLACEMENT_DATE_ORDER = [("moved_in", "placed"), ("placed", "ended")]
 
 
-class AdopterHousehold(models.Model):
+class AdopterHousehold(ChecksInCleanMixin, models.Model):
     """Prospective adopters, from enquiry to approval and placement (domain.md)."""
 
     class LegalStatus(models.TextChoices):
@@ -333,7 +350,7 @@ class AdopterHousehold(models.Model):
         return "new"
 
 
-class Link(models.Model):
+class Link(ChecksInCleanMixin, models.Model):
     """A proposed pairing of a child and a household; a match once the ADM decides."""
 
     class Status(models.TextChoices):
@@ -351,6 +368,9 @@ class Link(models.Model):
         ordering = ["linked"]
         constraints = _date_order_constraints("link", [("linked", "matched")])
 
+    def __str__(self) -> str:
+        return f"Link of journey {self.journey_id} with {self.household}"
+
     def clean(self) -> None:
         check_date_order(self, [("linked", "matched")])
 
@@ -362,7 +382,7 @@ class AdopterSource(models.TextChoices):
     VAA = "PR5", "Voluntary adoption agency (inter-agency)"
 
 
-class Placement(models.Model):
+class Placement(ChecksInCleanMixin, models.Model):
     """An adoption placement; several per journey when one disrupts and the child is re-placed."""
 
     class EndReason(models.TextChoices):
@@ -377,7 +397,9 @@ class Placement(models.Model):
     moved_in = models.DateField("moved in with the carers")
     ended = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
-    source = models.CharField(max_length=3, choices=AdopterSource.choices, default=AdopterSource.OWN)
+    source = models.CharField(
+        max_length=3, choices=AdopterSource.choices, default=AdopterSource.OWN
+    )
     inter_agency_fee = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     early_permanence = models.CharField(
         max_length=12, choices=EarlyPermanence.choices, blank=True, default=EarlyPermanence.NONE
@@ -395,8 +417,15 @@ class Placement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Placement of journey {self.journey_id} from {self.placed}"
+
     def clean(self) -> None:
         check_date_order(self, PLACEMENT_DATE_ORDER)
+        if self.ended and not self.end_reason:
+            raise ValidationError({"end_reason": "Say how the placement ended."})
+        if self.end_reason and not self.ended:
+            raise ValidationError({"ended": "Give the date the placement ended."})
 
     @property
     def inter_agency(self) -> bool:

@@ -27,7 +27,11 @@ def child_get(*, user, pk: int, via: str = "page") -> Child:
     """One child the user may see; the read is audited."""
     child = get_object_or_404(child_list(user=user), pk=pk)
     audit_record(
-        user=user, action=AuditEvent.Action.VIEW, model="child", object_ids=[pk], la_id=child.la_id,
+        user=user,
+        action=AuditEvent.Action.VIEW,
+        model="child",
+        object_ids=[pk],
+        la_id=child.la_id,
         via=via,
     )
     return child
@@ -52,8 +56,12 @@ def journey_get(*, user, pk: int, via: str = "page") -> Journey:
         journey_list(user=user).prefetch_related("placements__disruption", "notes", "links"), pk=pk
     )
     audit_record(
-        user=user, action=AuditEvent.Action.VIEW, model="journey", object_ids=[pk],
-        la_id=journey.child.la_id, via=via,
+        user=user,
+        action=AuditEvent.Action.VIEW,
+        model="journey",
+        object_ids=[pk],
+        la_id=journey.child.la_id,
+        via=via,
     )
     return journey
 

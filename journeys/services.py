@@ -101,12 +101,19 @@ def plan_cease(*, user, journey: Journey, decided: date, reason: str, via: str =
 
 @transaction.atomic
 def note_add(
-    *, user, journey: Journey, recorded_on: date, delay_reason: str = "", text: str = "",
+    *,
+    user,
+    journey: Journey,
+    recorded_on: date,
+    delay_reason: str = "",
+    text: str = "",
     via: str = "",
 ) -> JourneyNote:
     """Add a note (often the reason for delay) to a journey."""
     require_write(user, CHILDREN, journey.child.la_id)
-    note = JourneyNote(journey=journey, recorded_on=recorded_on, delay_reason=delay_reason, text=text)
+    note = JourneyNote(
+        journey=journey, recorded_on=recorded_on, delay_reason=delay_reason, text=text
+    )
     return audited_save(note, user=user, la_id=journey.child.la_id, via=via)
 
 

@@ -1,7 +1,7 @@
 """Adoption panels: members, meetings, attendance, items, recommendations and agency decisions."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
 from agencies.models import RegionalAdoptionAgency
 from journeys.models import AdopterHousehold, Journey
@@ -80,6 +80,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attend_once_per_meeting")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} at {self.meeting}"
 
 
 class PanelItem(models.Model):

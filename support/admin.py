@@ -29,16 +29,26 @@ class SupportAssessmentAdmin(ScopedAdmin):
 
 @admin.register(FundRule)
 class FundRuleAdmin(ScopedAdmin):
-    list_display = ["applies_from", "fair_access_limit", "specialist_assessment_limit",
-                    "match_funding"]
+    list_display = [
+        "applies_from",
+        "fair_access_limit",
+        "specialist_assessment_limit",
+        "match_funding",
+    ]
 
 
 @admin.register(FundApplication)
 class FundApplicationAdmin(ScopedAdmin):
     la_path = "child__la"
     child_level = True
-    list_display = ["child", "financial_year", "therapy_type", "amount_applied",
-                    "amount_approved", "status"]
+    list_display = [
+        "child",
+        "financial_year",
+        "therapy_type",
+        "amount_applied",
+        "amount_approved",
+        "status",
+    ]
     list_filter = ["financial_year", "status", "specialist_assessment"]
     search_fields = ["child__la_child_id", "provider", "therapy_type"]
     raw_id_fields = ["child", "referral"]

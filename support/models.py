@@ -48,6 +48,9 @@ class SupportAssessment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Assessment of referral {self.referral_id}"
+
 
 class FundRule(models.Model):
     """Adoption Support Fund limits from a financial year on, until a later rule replaces them."""
@@ -135,3 +138,6 @@ class ContactArrangement(models.Model):
                 name="contact_ends_after_start",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.with_whom}"

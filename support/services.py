@@ -49,11 +49,14 @@ def assessment_record(
 def fund_limit_check(*, application: FundApplication, amount: Decimal) -> FundCheck:
     """What approving `amount` would bring the child's total to, against that year's limit."""
     rule = fund_rule_for(application.financial_year)
-    total = fund_approved_total(
-        child_id=application.child_id,
-        financial_year=application.financial_year,
-        exclude_pk=application.pk,
-    ) + amount
+    total = (
+        fund_approved_total(
+            child_id=application.child_id,
+            financial_year=application.financial_year,
+            exclude_pk=application.pk,
+        )
+        + amount
+    )
     if rule is None:
         return FundCheck(total_after=total, limit=None)
     limit = rule.fair_access_limit
@@ -62,8 +65,11 @@ def fund_limit_check(*, application: FundApplication, amount: Decimal) -> FundCh
     warning = ""
     if total > limit:
         warning = LIMIT_WARNING.format(
-            amount=amount, child=application.child, year=application.financial_year,
-            total=total, limit=limit,
+            amount=amount,
+            child=application.child,
+            year=application.financial_year,
+            total=total,
+            limit=limit,
         )
     return FundCheck(total_after=total, limit=limit, warning=warning)
 

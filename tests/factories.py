@@ -95,15 +95,20 @@ def journey(la, *, child=None, placements=(), **dates) -> Journey:
     record = Journey.objects.create(child=child, **dates)
     if not placements and dates.get("placed"):
         order = dates.get("adoption_order")
-        placements = [(
-            dates["placed"], dates.get("moved_in_with_adopters") or dates["placed"], order,
-            Placement.EndReason.ADOPTION_ORDER if order else "",
-        )]
+        placements = [
+            (
+                dates["placed"],
+                dates.get("moved_in_with_adopters") or dates["placed"],
+                order,
+                Placement.EndReason.ADOPTION_ORDER if order else "",
+            )
+        ]
     for placed, moved_in, ended, end_reason in placements:
         Placement.objects.create(
-            journey=record, placed=placed, moved_in=moved_in or placed, ended=ended,
+            journey=record,
+            placed=placed,
+            moved_in=moved_in or placed,
+            ended=ended,
             end_reason=end_reason or "",
         )
     return record
-
-

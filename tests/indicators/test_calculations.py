@@ -44,8 +44,12 @@ class TestTimeliness:
         # Foster carers from 1 Mar 2022 (59 days after 1 Jan), adoption placement 1 Aug 2022
         # (31+28+31+30+31+30+31 = 212 days).
         adopted(
-            world.la101, date(2022, 1, 1), date(2022, 8, 1), date(2023, 2, 1),
-            moved_in_with_adopters=date(2022, 3, 1), foster_carer_adoption=True,
+            world.la101,
+            date(2022, 1, 1),
+            date(2022, 8, 1),
+            date(2023, 2, 1),
+            moved_in_with_adopters=date(2022, 3, 1),
+            foster_carer_adoption=True,
         )
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert figures["A1"].value == 212
@@ -54,21 +58,34 @@ class TestTimeliness:
     def test_a2_counts_zero_when_matched_before_placement_order(self, world):
         # Matched a month before the order: 0 days.
         adopted(
-            world.la101, date(2021, 1, 1), date(2022, 7, 1), date(2023, 1, 1),
-            placement_order=date(2022, 6, 1), matched=date(2022, 5, 1),
+            world.la101,
+            date(2021, 1, 1),
+            date(2022, 7, 1),
+            date(2023, 1, 1),
+            placement_order=date(2022, 6, 1),
+            matched=date(2022, 5, 1),
         )
         # Order 1 Jan 2022, match 2 Mar 2022: 31 + 28 + 1 = 60 days.
         adopted(
-            world.la101, date(2021, 1, 1), date(2022, 4, 1), date(2022, 9, 1),
-            placement_order=date(2022, 1, 1), matched=date(2022, 3, 2),
+            world.la101,
+            date(2021, 1, 1),
+            date(2022, 4, 1),
+            date(2022, 9, 1),
+            placement_order=date(2022, 1, 1),
+            matched=date(2022, 3, 2),
         )
         a2 = figure("la:101", Y2022, "A2")
         assert (a2.value, a2.n) == (30, 2)  # (0 + 60) / 2
 
     def test_consent_adoptions_drop_out_of_a2_and_a20_only(self, world):
         # No placement order: adopted with parental consent.
-        adopted(world.la101, date(2022, 1, 1), date(2022, 2, 1), date(2022, 9, 1),
-                matched=date(2022, 1, 20))
+        adopted(
+            world.la101,
+            date(2022, 1, 1),
+            date(2022, 2, 1),
+            date(2022, 9, 1),
+            matched=date(2022, 1, 20),
+        )
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert (figures["A2"].value, figures["A2"].n) == (None, 0)
         assert (figures["A20"].value, figures["A20"].n) == (None, 0)
@@ -77,8 +94,14 @@ class TestTimeliness:
 
     def test_a20_from_entering_care_to_placement_order(self, world):
         # 1 Jan 2022 -> 1 Apr 2022: 31 + 28 + 31 = 90 days
-        adopted(world.la101, date(2022, 1, 1), date(2022, 6, 1), date(2023, 1, 1),
-                placement_order=date(2022, 4, 1), matched=date(2022, 5, 1))
+        adopted(
+            world.la101,
+            date(2022, 1, 1),
+            date(2022, 6, 1),
+            date(2023, 1, 1),
+            placement_order=date(2022, 4, 1),
+            matched=date(2022, 5, 1),
+        )
         assert figure("la:101", Y2022, "A20").value == 90
 
     def test_a3_counts_children_who_moved_in_within_426_days(self, world):
@@ -88,8 +111,14 @@ class TestTimeliness:
         adopted(world.la101, date(2021, 1, 1), date(2022, 3, 3), date(2022, 10, 1))
         # Placed after 500 days but moved in with the carers after 100: counted (A3 uses A10's
         # adjusted interval). 2021-01-01 + 100 = 2021-04-11; + 500 = 2022-05-16.
-        adopted(world.la101, date(2021, 1, 1), date(2022, 5, 16), date(2022, 11, 1),
-                moved_in_with_adopters=date(2021, 4, 11), foster_carer_adoption=True)
+        adopted(
+            world.la101,
+            date(2021, 1, 1),
+            date(2022, 5, 16),
+            date(2022, 11, 1),
+            moved_in_with_adopters=date(2021, 4, 11),
+            foster_carer_adoption=True,
+        )
         a3 = figure("la:101", Y2022, "A3")
         assert (a3.count, a3.n, a3.value) == (2, 3, 66.7)  # 2/3 = 66.67 %
 
@@ -117,9 +146,12 @@ class TestTimeliness:
     def test_disruption_then_replacement_counts_from_the_last_placement(self, world):
         journey(
             world.la101,
-            entered_care=date(2021, 1, 1), adm_decision=date(2021, 3, 1),
-            placement_order=date(2021, 4, 1), matched=date(2021, 12, 1),
-            placed=date(2022, 1, 1), moved_in_with_adopters=date(2022, 1, 1),
+            entered_care=date(2021, 1, 1),
+            adm_decision=date(2021, 3, 1),
+            placement_order=date(2021, 4, 1),
+            matched=date(2021, 12, 1),
+            placed=date(2022, 1, 1),
+            moved_in_with_adopters=date(2022, 1, 1),
             adoption_order=date(2022, 6, 1),
             placements=[
                 (date(2021, 6, 1), None, date(2021, 9, 1), DISRUPTION),
@@ -137,9 +169,14 @@ class TestTimeliness:
 
     def test_a_child_with_several_periods_of_care_is_counted_for_the_adoptive_one(self, world):
         child = ChildFactory(la=world.la101)
-        journey(world.la101, child=child, entered_care=date(2019, 1, 1),
-                adm_decision=date(2019, 6, 1), plan_ceased=date(2019, 9, 1),
-                plan_ceased_reason="RD1")
+        journey(
+            world.la101,
+            child=child,
+            entered_care=date(2019, 1, 1),
+            adm_decision=date(2019, 6, 1),
+            plan_ceased=date(2019, 9, 1),
+            plan_ceased_reason="RD1",
+        )
         # Second period of care: 1 Jan 2022 -> 1 May 2022 = 31+28+31+30 = 120 days
         adopted(world.la101, date(2022, 1, 1), date(2022, 5, 1), date(2022, 11, 1), child=child)
         figures = figures_for(parse_scope("la:101"), Y2022)
@@ -147,8 +184,13 @@ class TestTimeliness:
         assert figure("la:101", Period.parse("2019-20"), "plan_changes").value == 1
 
     def test_quarters_and_rolling_twelve_months(self, world):
-        for order in (date(2022, 1, 15), date(2022, 6, 30), date(2022, 10, 1), date(2022, 12, 31),
-                      date(2023, 1, 1)):
+        for order in (
+            date(2022, 1, 15),
+            date(2022, 6, 30),
+            date(2022, 10, 1),
+            date(2022, 12, 31),
+            date(2023, 1, 1),
+        ):
             adopted(world.la101, date(2021, 1, 1), date(2021, 12, 1), order)
         # Q3 2022-23 is 1 Oct - 31 Dec 2022.
         assert figure("la:101", Period.parse("2022-23 Q3"), "adoptions").value == 2
@@ -167,8 +209,13 @@ class TestTimeliness:
 
     def test_live_cohorts_end_at_the_milestone_reached_in_the_period(self, world):
         # Matched 1 Mar 2023, 59 days after the order of 1 Jan 2023 (31 + 28); not yet placed.
-        journey(world.la101, entered_care=date(2022, 1, 1), adm_decision=date(2022, 6, 1),
-                placement_order=date(2023, 1, 1), matched=date(2023, 3, 1))
+        journey(
+            world.la101,
+            entered_care=date(2022, 1, 1),
+            adm_decision=date(2022, 6, 1),
+            placement_order=date(2023, 1, 1),
+            matched=date(2023, 3, 1),
+        )
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert (figures["A2_live"].value, figures["A2_live"].n) == (59, 1)
         # Placement order 1 Jan 2023, 365 days after entering care on 1 Jan 2022.
@@ -192,19 +239,43 @@ class TestTimeliness:
 @pytest.mark.django_db
 class TestActivityAndSnapshots:
     def test_activity_counts_count_children_with_the_milestone_in_the_period(self, world):
-        journey(world.la101, entered_care=date(2021, 1, 1), adm_decision=date(2022, 4, 1),
-                placement_order=date(2022, 7, 1), matched=date(2022, 12, 1),
-                placed=date(2023, 1, 5), adoption_application=date(2023, 3, 31))
-        journey(world.la101, entered_care=date(2021, 1, 1), adm_decision=date(2021, 4, 1),
-                plan_ceased=date(2022, 5, 1), plan_ceased_reason="RD3")
+        journey(
+            world.la101,
+            entered_care=date(2021, 1, 1),
+            adm_decision=date(2022, 4, 1),
+            placement_order=date(2022, 7, 1),
+            matched=date(2022, 12, 1),
+            placed=date(2023, 1, 5),
+            adoption_application=date(2023, 3, 31),
+        )
+        journey(
+            world.la101,
+            entered_care=date(2021, 1, 1),
+            adm_decision=date(2021, 4, 1),
+            plan_ceased=date(2022, 5, 1),
+            plan_ceased_reason="RD3",
+        )
         figures = figures_for(parse_scope("la:101"), Y2022)
-        counts = {code: figures[code].value for code in (
-            "adm_decisions", "placement_orders", "matches", "placements",
-            "adoption_applications", "adoptions", "plan_changes",
-        )}
+        counts = {
+            code: figures[code].value
+            for code in (
+                "adm_decisions",
+                "placement_orders",
+                "matches",
+                "placements",
+                "adoption_applications",
+                "adoptions",
+                "plan_changes",
+            )
+        }
         assert counts == {
-            "adm_decisions": 1, "placement_orders": 1, "matches": 1, "placements": 1,
-            "adoption_applications": 1, "adoptions": 0, "plan_changes": 1,
+            "adm_decisions": 1,
+            "placement_orders": 1,
+            "matches": 1,
+            "placements": 1,
+            "adoption_applications": 1,
+            "adoptions": 0,
+            "plan_changes": 1,
         }
 
     def test_snapshot_counts_at_period_end(self, world):
@@ -215,12 +286,20 @@ class TestActivityAndSnapshots:
         journey(world.la101, **with_order, matched=date(2023, 2, 1))  # matched, not moved in
         journey(world.la101, **with_order, matched=date(2022, 12, 1), placed=date(2023, 1, 1))
         journey(  # placement disrupted: waiting again and no longer matched
-            world.la101, **with_order, matched=date(2022, 9, 1), placed=date(2022, 10, 1),
+            world.la101,
+            **with_order,
+            matched=date(2022, 9, 1),
+            placed=date(2022, 10, 1),
             placements=[(date(2022, 10, 1), None, date(2022, 12, 1), DISRUPTION)],
         )
         journey(world.la101, **decided, plan_ceased=date(2023, 1, 1), plan_ceased_reason="RD1")
-        journey(world.la101, **with_order, matched=date(2022, 9, 1), placed=date(2022, 10, 1),
-                adoption_order=date(2023, 2, 1))
+        journey(
+            world.la101,
+            **with_order,
+            matched=date(2022, 9, 1),
+            placed=date(2022, 10, 1),
+            adoption_order=date(2023, 2, 1),
+        )
         journey(world.la101, entered_care=date(2022, 1, 1), adm_decision=date(2023, 4, 5))
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert figures["waiting_at_end"].value == 4
@@ -239,22 +318,32 @@ class TestActivityAndSnapshots:
         # Born 11 Jun 2017: one day short of five.
         almost = ChildFactory(la=world.la101, date_of_birth=date(2017, 6, 11), ethnicity="BAFR")
         sister = ChildFactory(la=world.la101, date_of_birth=date(2020, 1, 1), sibling_group=group)
-        brother = ChildFactory(la=world.la101, date_of_birth=date(2021, 1, 1), sibling_group=group,
-                               disability=True)
+        brother = ChildFactory(
+            la=world.la101, date_of_birth=date(2021, 1, 1), sibling_group=group, disability=True
+        )
         for child in (five, almost):
-            adopted(world.la101, date(2021, 1, 1), date(2022, 6, 10), date(2022, 12, 1),
-                    child=child)
+            adopted(
+                world.la101, date(2021, 1, 1), date(2022, 6, 10), date(2022, 12, 1), child=child
+            )
         for child in (sister, brother):
-            adopted(world.la101, date(2021, 1, 1), date(2022, 6, 10), date(2022, 12, 1),
-                    child=child, adopters=group_household)
+            adopted(
+                world.la101,
+                date(2021, 1, 1),
+                date(2022, 6, 10),
+                date(2022, 12, 1),
+                child=child,
+                adopters=group_household,
+            )
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert (figures["adopted_aged_5_plus"].count, figures["adopted_aged_5_plus"].n) == (1, 4)
         assert figures["adopted_not_white_british"].count == 1
         assert figures["adopted_with_siblings"].count == 2
         assert figures["adopted_disabled"].count == 1
         # Every one of the four is harder to place for one reason or another.
-        assert (figures["adopted_harder_to_place"].count,
-                figures["adopted_harder_to_place"].value) == (4, 100.0)
+        assert (
+            figures["adopted_harder_to_place"].count,
+            figures["adopted_harder_to_place"].value,
+        ) == (4, 100.0)
 
     def test_figures_for_every_scope_at_once_match_one_scope_at_a_time(self, world):
         adopted(world.la101, date(2022, 1, 1), date(2022, 1, 11), date(2022, 6, 1))

@@ -26,4 +26,6 @@ class Command(BaseCommand):
             la = la_create(code=code, name=name, raa=raa_obj)
         except ValidationError as error:
             raise CommandError(one_line(error)) from error
-        self.stdout.write(f"Created LA {la.code}: {la.name}" + (f" in {raa_obj}" if raa_obj else ""))
+        self.stdout.write(
+            f"Created LA {la.code}: {la.name}" + (f" in {raa_obj}" if raa_obj else "")
+        )

@@ -18,4 +18,3 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(one_line(error)) from error
         self.stdout.write(f"Created RAA {raa.slug}: {raa.name}")
-

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.management.commands.add_la import UNKNOWN_RAA
 from adoption_portal.errors import one_line
+from agencies.management.commands.add_la import UNKNOWN_RAA
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from agencies.services import role_grant
 
@@ -35,5 +35,7 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(one_line(error)) from error
-        self.stdout.write(f"{username} is now {staff_role.get_role_display()} for "
-                          f"{staff_role.raa or staff_role.la}")
+        self.stdout.write(
+            f"{username} is now {staff_role.get_role_display()} for "
+            f"{staff_role.raa or staff_role.la}"
+        )
