@@ -8,6 +8,12 @@ from agencies.models import Role
 from tests.factories import HubFactory, LaFactory, RaaFactory, user_with_role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hashing with the production hasher costs ~0.3 s a user; tests do not need its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     """RAA north (LAs 101 and 102 in hub one, 103 in hub two) and RAA south (LA 201)."""

@@ -5,7 +5,8 @@ from datetime import date
 import factory
 from django.contrib.auth.models import User
 
-from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency, StaffRole
+from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency
+from agencies.services import role_grant
 from journeys.models import AdopterHousehold, Child, Journey, Link, Placement
 
 
@@ -80,10 +81,9 @@ class LinkFactory(factory.django.DjangoModelFactory):
 
 
 def user_with_role(role: str, *, raa=None, la=None, username=None) -> User:
-    """A user holding one role over an RAA or an LA."""
-    user = User.objects.create_user(username or f"{role}-{User.objects.count()}", password="x")
-    StaffRole.objects.create(user=user, role=role, raa=raa, la=la)
-    return user
+    """A user holding one role over an RAA or an LA, granted as `grant_role` does."""
+    username = username or f"{role}-{User.objects.count()}"
+    return role_grant(username=username, role=role, raa=raa, la=la, password="x").user
 
 
 def journey(la, *, child=None, placements=(), **dates) -> Journey:
