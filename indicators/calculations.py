@@ -566,7 +566,14 @@ def _household_open(day: date) -> Q:
 
 def _stage1_overdue(day: date) -> Q:
     due_cutoff = add_months(day, -2)
-    return Q(registration__lt=due_cutoff) & not_by("stage1_decision", day) & _household_open(day)
+    # A later stage reached closes Stage 1 even where its decision date was not recorded.
+    return (
+        Q(registration__lt=due_cutoff)
+        & not_by("stage1_decision", day)
+        & not_by("stage2_start", day)
+        & not_by("approved", day)
+        & _household_open(day)
+    )
 
 
 def _stage2_overdue(day: date) -> Q:
