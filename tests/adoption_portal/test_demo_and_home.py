@@ -1,0 +1,65 @@
+"""seed_demo builds the same demo every time, its users sign in, and the home page shows them
+their figures."""
+
+import pytest
+from django.core.management import call_command
+
+from adoption_portal.demo import DEMO_PASSWORD, USERS
+from agencies.models import AuditEvent, LocalAuthority
+from indicators.calculations import figures_for
+from indicators.periods import Period
+from indicators.scopes import parse_scope
+from journeys.models import Child, Journey, Placement
+
+
+def demo_counts():
+    return {
+        "las": LocalAuthority.objects.filter(raa__slug="demo").count(),
+        "children": Child.objects.count(),
+        "journeys": Journey.objects.count(),
+        "disrupted": Placement.objects.filter(end_reason="disruption").count(),
+        "adopted": Journey.objects.filter(adoption_order__isnull=False).count(),
+        "foster_carer": Journey.objects.filter(foster_carer_adoption=True).count(),
+        "early_permanence": Journey.objects.exclude(early_permanence="").count(),
+        "reversed": Journey.objects.filter(plan_ceased__isnull=False).count(),
+        "siblings": Child.objects.filter(sibling_group__isnull=False).count(),
+    }
+
+
+@pytest.mark.django_db(transaction=False)
+def test_seed_demo_is_deterministic_rerunnable_and_covers_every_path(client, capsys):
+    call_command("seed_demo")
+    first = demo_counts()
+    a10 = figures_for(parse_scope("raa:demo"), Period.parse("2023-24"))["A10"].value
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    call_command("seed_demo")
+    assert demo_counts() == first
+    assert figures_for(parse_scope("raa:demo"), Period.parse("2023-24"))["A10"].value == a10
+    assert first["las"] == 4 and 200 <= first["children"] <= 500
+    for path in (
+        "disrupted",
+        "adopted",
+        "foster_carer",
+        "early_permanence",
+        "reversed",
+        "siblings",
+    ):
+        assert first[path] > 0, path
+    call_command("seed_demo", "--if-empty")
+    assert "already holds data" in capsys.readouterr().out
+    assert AuditEvent.objects.filter(action="create", model="journey").exists()
+
+    for username, _, _ in USERS:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        response = client.get("/")
+        assert response.status_code == 200, username
+        assert b"Headline adoption indicators" in response.content, username
+
+
+@pytest.mark.django_db
+def test_home_page_needs_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+    assert client.get("/sign-in/").status_code == 200
