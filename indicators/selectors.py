@@ -12,10 +12,13 @@ from agencies.audit import audit_record
 from agencies.models import AuditEvent, RegionalAdoptionAgency
 from agencies.scoping import CHILDREN, HOUSEHOLDS, PANELS, SUPPORT, Access, require_read
 from indicators.calculations import (
+    COMBINATION_OF,
     DERIVED,
+    FAMILY_BY_NAME,
     FAMILY_OF,
     MEASURES,
     DaysBetween,
+    Measure,
     harder_to_place,
     months_reached,
     waiting_at,
@@ -31,6 +34,7 @@ AREA_OF_FAMILY = {
     "journeys": CHILDREN,
     "placements": CHILDREN,
     "households": HOUSEHOLDS,
+    "links": HOUSEHOLDS,
     "panel_items": PANELS,
     "meetings": PANELS,
     "support_referrals": SUPPORT,
@@ -63,9 +67,14 @@ def figure_rows(*, user, code: str, scope: Scope, period: Period) -> QuerySet:
     scope, with the days each contributes where the figure is a mean."""
     if code in DERIVED:
         raise DrillDownError(NOT_DRILLABLE.format(code=code))
-    if code not in MEASURES:
+    if code in COMBINATION_OF:
+        combination = COMBINATION_OF[code]
+        measure = Measure(code, combination.title, "count", combination.rows)
+        family = FAMILY_BY_NAME[combination.family]
+    elif code in MEASURES and not code.startswith("_"):
+        measure, family = MEASURES[code], FAMILY_OF[code]
+    else:
         raise DrillDownError(UNKNOWN_FIGURE.format(code=code))
-    measure, family = MEASURES[code], FAMILY_OF[code]
     access = require_read(user, AREA_OF_FAMILY[family.name])
     rows = family.queryset().filter(measure.cohort(period))
     path = family.group_path

@@ -8,6 +8,7 @@ import pytest
 from indicators.calculations import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
+from indicators.selectors import figure_rows
 from panels import services as panels
 from panels.models import Panel, PanelMember
 from support.models import FundApplication, SupportAssessment, SupportReferral
@@ -17,7 +18,7 @@ Y2022 = Period.parse("2022-23")  # ends 31 Mar 2023
 
 
 @pytest.mark.django_db
-def test_adopter_pipeline_clocks_and_waiting(world):
+def test_adopter_pipeline_clocks_and_waiting(world, users):
     def household(**dates):
         return HouseholdFactory(la=world.la101, **dates)
 
@@ -89,6 +90,13 @@ def test_adopter_pipeline_clocks_and_waiting(world):
     assert (within.count, within.n, within.value) == (1, 2, 50.0)
     waited = figures["adopters_waited_3_months"]  # h2 waited, h7 did not
     assert (waited.count, waited.n, waited.value) == (1, 2, 50.0)
+    rows = figure_rows(
+        user=users.superuser,
+        code="adopters_waiting_at_end",
+        scope=parse_scope("la:101"),
+        period=Y2022,
+    )
+    assert list(rows) == [h1]
     # No child awaits a match, one household waits: 0 children per household.
     assert figures["sufficiency_ratio"].value == 0.0
     assert h1.stage == "approved"
