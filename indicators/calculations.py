@@ -1,4 +1,4 @@
-"""Every indicator of the portal, computed in the database (docs/indicators.md).
+"""Every indicator of the portal, computed in the database (definitions: docs/indicators.md).
 
 Each figure is a *measure*: a cohort (a condition on the rows of one model for a period) and what
 is taken from it (a mean of days, a share, a count or a sum of money). Measures of the same model
@@ -307,6 +307,7 @@ def _within_a3(period: Period) -> Q:
     return Q(LessThanDays(DaysBetween("entered_care", MOVED_IN), A3_THRESHOLD_DAYS))
 
 
+# Timeliness §2, activity §3 and who was adopted §4 (docs/indicators.md).
 JOURNEY_MEASURES = (
     Measure(
         "A1",
@@ -487,6 +488,7 @@ def _disrupted_in(period: Period) -> Q:
     return in_period("ended", period) & Q(end_reason=Placement.EndReason.DISRUPTION)
 
 
+# Placements, where homes were found and disruptions: §3, §4, §6.
 PLACEMENT_MEASURES = (
     Measure(
         "placed_at_end",
@@ -617,6 +619,7 @@ def adopters_waiting_at(day: date) -> Q:
     return on_or_before("approved", day) & _household_open(day) & ~Exists(matched_by)
 
 
+# Adopters: §5.
 HOUSEHOLD_MEASURES = (
     Measure("enquiries", "Adopter enquiries", "count", lambda p: in_period("enquiry", p)),
     Measure(
@@ -662,6 +665,7 @@ HOUSEHOLD_MEASURES = (
     ),
 )
 
+# Adopters' matches (A11, A12): §5.
 LINK_MEASURES = (
     Measure(
         "_approved_open_matched",
@@ -694,6 +698,7 @@ def _decided_in(period: Period) -> Q:
     return in_period("decision__decided", period)
 
 
+# Panels: §6.
 PANEL_ITEM_MEASURES = (
     Measure("panel_items", "Panel items heard", "count", _item_in),
     *(
@@ -787,6 +792,7 @@ def _not_quorate(period: Period) -> Q:
     )
 
 
+# Panel meetings, per RAA: §6.
 MEETING_MEASURES = (
     Measure("meetings_held", "Panel meetings held", "count", lambda p: in_period("date", p)),
     Measure(
@@ -804,6 +810,7 @@ def _application_decided(period: Period, status: str) -> Q:
     return in_period("decided", period) & Q(status=status)
 
 
+# Adoption support and the Fund: §6.
 SUPPORT_REFERRAL_MEASURES = (
     Measure(
         "support_referrals",
