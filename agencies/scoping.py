@@ -16,6 +16,7 @@ HOUSEHOLDS = "households"
 PANELS = "panels"
 SUPPORT = "support"
 SETTINGS = "settings"
+IMPORTS = "imports"
 
 READ = {
     CHILDREN: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.FAMILY_FINDER},
@@ -23,6 +24,7 @@ READ = {
     PANELS: {Role.RAA_MANAGER, Role.FAMILY_FINDER, Role.PANEL_ADVISER},
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
+    IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -30,6 +32,7 @@ WRITE = {
     PANELS: {Role.RAA_MANAGER, Role.PANEL_ADVISER},
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
+    IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
 }
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
 OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."

@@ -74,6 +74,9 @@ class Child(models.Model):
     )
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
+    imported_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields last set by an SSDA903 import."
+    )
 
     class Meta:
         verbose_name_plural = "children"
@@ -179,6 +182,9 @@ class Journey(ChecksInCleanMixin, models.Model):
         "AdopterHousehold", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    imported_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields last set by an SSDA903 import."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -404,6 +410,7 @@ class Placement(ChecksInCleanMixin, models.Model):
     early_permanence = models.CharField(
         max_length=12, choices=EarlyPermanence.choices, blank=True, default=EarlyPermanence.NONE
     )
+    imported = models.BooleanField(default=False, help_text="Derived from an SSDA903 return.")
 
     class Meta:
         ordering = ["placed"]
@@ -443,3 +450,66 @@ class Disruption(models.Model):
 
     def __str__(self) -> str:
         return f"Disruption of {self.placement.journey.child} on {self.placement.ended}"
+
+
+class ReturnRow(models.Model):
+    """One row of a table of an LA's SSDA903 return, kept so that returns of several years can be
+    imported in any order: for each key, the latest year's row is the one that counts."""
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
+    year = models.CharField(max_length=7)
+    table = models.CharField(max_length=20)
+    child = models.CharField(max_length=50)
+    key = models.CharField(max_length=20, blank=True, help_text="DECOM or DATE_PLACED; blank")
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la", "year", "table", "child", "key"], name="return_row_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["la", "child"])]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.year} {self.child} {self.key}"
+
+
+class ImportRecord(models.Model):
+    """An import of an LA's SSDA903 return: who, when, which files, and what came of it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Imported"
+        FAILED = "failed", "Failed: nothing changed"
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="imports")
+    year = models.CharField(max_length=7)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    files = models.JSONField(default=list, help_text="name, sha256, table and rows of each file")
+    counts = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)
+    warnings = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"SSDA903 {self.year} for {self.la} ({self.get_status_display()})"
+
+
+class ImportFile(models.Model):
+    """An uploaded file waiting for (or kept after) its import task."""
+
+    record = models.ForeignKey(ImportRecord, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,340 @@
+"""Import an LA's SSDA903 return for one year: all or nothing, in one transaction.
+
+The return's rows are kept (ReturnRow) so that years can come in any order: each child's
+journeys are rebuilt from the merged rows of every year imported, the later return's row winning
+for each key. Imported facts update the fields an import set before; a value a user recorded by
+hand is kept, and the difference is reported as a warning.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.audit import audit_record
+from agencies.models import AuditEvent, LocalAuthority
+from agencies.scoping import IMPORTS, require_write
+from indicators.periods import Period, PeriodError
+from journeys.models import Child, ImportRecord, Journey, Placement, ReturnRow
+from journeys.ssda903.codes import AD1, EPISODES, HEADER, KEY_COLUMN, PLACED_ADOPTION
+from journeys.ssda903.derive import JourneyFacts, derive_journeys
+from journeys.ssda903.readers import Problem, ReturnFiles, read_files
+
+BAD_YEAR = "Give the return's year as a financial year such as 2022-23."
+NO_EPISODES = "The return has no Episodes table."
+NO_HEADER = "a child new to the portal needs its Header row (sex, date of birth, ethnicity)"
+KEPT_PORTAL_VALUE = "{field}: kept the portal's {kept}; the return says {imported}."
+INVALID_JOURNEY = "the journey built from the return is not valid: {reason}"
+PROGRESS_EVERY = 500
+
+
+class ImportFailed(Exception):
+    """Bad input: nothing was changed. `problems` lists each with file, row, column, value."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    counts: dict = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+
+def _serialise(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def _deserialise(values: dict) -> dict:
+    return {
+        k: date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 and v[4] == "-" else v
+        for k, v in values.items()
+    }
+
+
+def file_summaries(files: list[tuple[str, bytes]], read: ReturnFiles) -> list[dict]:
+    tables_by_file = defaultdict(list)
+    for table, source in read.sources.items():
+        tables_by_file[source.split(" [")[0]].append(table)
+    return [
+        {
+            "name": name,
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "bytes": len(content),
+            "tables": sorted(tables_by_file.get(name, [])),
+        }
+        for name, content in files
+    ]
+
+
+@transaction.atomic
+def return_import(
+    *,
+    user,
+    la: LocalAuthority,
+    year: str,
+    files: list[tuple[str, bytes]],
+    progress: Callable[[int, int], None] | None = None,
+    via: str = "",
+) -> ImportResult:
+    """Import one LA's return for one financial year. Raise ImportFailed (and change nothing)
+    on any bad input; return counts and data-quality warnings otherwise."""
+    require_write(user, IMPORTS, la.pk)
+    try:
+        if Period.parse(year).kind != "year":
+            raise PeriodError(year)
+    except PeriodError:
+        raise ImportFailed([Problem("", None, "year", year, BAD_YEAR)]) from None
+    read = read_files(files)
+    if not read.problems and EPISODES not in read.tables:
+        read.problems.append(Problem("", None, "", "", NO_EPISODES))
+    if read.problems:
+        raise ImportFailed(read.problems)
+    result = ImportResult(files=file_summaries(files, read))
+    _store_rows(la, year, read)
+    children = sorted({row.child for rows in read.tables.values() for row in rows})
+    counts = _rebuild(user, la, children, result, read.row_count, progress, via)
+    result.counts = {
+        "children": len(children),
+        "episodes": len(read.tables.get(EPISODES, [])),
+        **counts,
+        "warnings": len(result.warnings),
+        "ignored_files": read.ignored,
+    }
+    return result
+
+
+def _store_rows(la: LocalAuthority, year: str, read: ReturnFiles) -> None:
+    """Replace this year's stored rows with the return's."""
+    ReturnRow.objects.filter(la=la, year=year).delete()
+    ReturnRow.objects.bulk_create(
+        (
+            ReturnRow(
+                la=la,
+                year=year,
+                table=table,
+                child=row.child,
+                key=row.values[KEY_COLUMN[table]].isoformat() if KEY_COLUMN[table] else "",
+                data=_serialise(row.values),
+            )
+            for table, rows in read.tables.items()
+            for row in rows
+        ),
+        batch_size=2000,
+    )
+
+
+def _merged_rows(la: LocalAuthority, children: list[str]) -> dict[str, dict[str, list[dict]]]:
+    """{child: {table: [row values]}}: every stored year merged, the latest year winning."""
+    latest: dict[tuple, tuple[str, dict]] = {}
+    wanted = set(children)
+    for year, table, child, key, data in (
+        ReturnRow.objects.filter(la=la)
+        .order_by()
+        .values_list("year", "table", "child", "key", "data")
+        .iterator(chunk_size=5000)
+    ):
+        if child not in wanted:
+            continue
+        identity = (child, table, key)
+        if identity not in latest or latest[identity][0] < year:
+            latest[identity] = (year, data)
+    merged: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for (child, table, _), (_, data) in latest.items():
+        merged[child][table].append(_deserialise(data))
+    return merged
+
+
+def _merge_fields(obj, values: dict, label: str, warn) -> bool:
+    """Set imported values on fields that are empty or were set by an import; keep (and report)
+    a different value a user recorded by hand. Return whether anything changed."""
+    changed = False
+    for name, imported in values.items():
+        current = getattr(obj, name)
+        if current == imported:
+            continue
+        if current in (None, "", False) or name in obj.imported_fields:
+            setattr(obj, name, imported)
+            changed = True
+            if name not in obj.imported_fields:
+                obj.imported_fields = [*obj.imported_fields, name]
+        elif imported not in (None, "", False):
+            warn(
+                f"{label} " + KEPT_PORTAL_VALUE.format(field=name, kept=current, imported=imported)
+            )
+    return changed
+
+
+def _rebuild(user, la, children, result, total_rows, progress, via) -> dict:
+    merged = _merged_rows(la, children)
+    existing_children = {c.la_child_id: c for c in Child.objects.filter(la=la)}
+    journeys_by_child = defaultdict(list)
+    for journey in Journey.objects.filter(child__la=la).prefetch_related("placements"):
+        journeys_by_child[journey.child_id].append(journey)
+    counts = defaultdict(int)
+    touched_journeys, done = [], 0
+    for child_id in children:
+        rows = merged[child_id]
+
+        def warn(reason, child_id=child_id):
+            result.warnings.append({"child": child_id, "reason": reason})
+
+        child = _child_from(la, child_id, rows, existing_children, warn, counts)
+        ad1 = rows[AD1][0] if rows.get(AD1) else None
+        facts = derive_journeys(rows.get(EPISODES, []), ad1, rows.get(PLACED_ADOPTION, []), warn)
+        touched_journeys += _journeys_from(child, facts, journeys_by_child[child.pk], warn, counts)
+        done += sum(len(table_rows) for table_rows in rows.values())
+        if progress and done // PROGRESS_EVERY != (done - 1) // PROGRESS_EVERY:
+            progress(min(done, total_rows), total_rows)
+    if progress:
+        progress(total_rows, total_rows)
+    if touched_journeys:
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.UPDATE,
+            model="journey",
+            object_ids=touched_journeys,
+            la_id=la.pk,
+            via=via or "import",
+        )
+    return dict(counts)
+
+
+def _child_from(la, child_id, rows, existing, warn, counts) -> Child:
+    header = rows[HEADER][0] if rows.get(HEADER) else {}
+    values = {
+        "sex": header.get("SEX"),
+        "date_of_birth": header.get("DOB"),
+        "ethnicity": header.get("ETHNIC"),
+    }
+    values = {name: value for name, value in values.items() if value}
+    child = existing.get(child_id)
+    if child is None:
+        if len(values) < 3:
+            raise ImportFailed([Problem("", None, "CHILD", child_id, NO_HEADER)])
+        child = Child(
+            la=la,
+            la_child_id=child_id,
+            sex=values["sex"],
+            date_of_birth=values["date_of_birth"],
+            ethnicity=values["ethnicity"],
+            imported_fields=list(values),
+        )
+        child.save()
+        existing[child_id] = child
+        counts["children_created"] += 1
+    elif _merge_fields(child, values, "Child", warn):
+        child.save()
+    return child
+
+
+def _journeys_from(child, facts_list: list[JourneyFacts], journeys, warn, counts) -> list[int]:
+    touched = []
+    unmatched = list(journeys)
+    for facts in facts_list:
+        journey = _match_journey(facts, unmatched)
+        created = journey is None
+        if created:
+            journey = Journey(child=child, source=Journey.Source.SSDA903)
+        else:
+            unmatched.remove(journey)
+        changed = _merge_fields(journey, facts.journey_values(), "Journey", warn)
+        if created or changed:
+            try:
+                journey.clean_fields()
+                journey.clean()
+            except ValidationError as error:
+                raise ImportFailed(
+                    [Problem("", None, "", child.la_child_id, INVALID_JOURNEY.format(reason=error))]
+                ) from None
+            journey.save()
+            counts["journeys_created" if created else "journeys_updated"] += 1
+        _placements_from(journey, facts, warn)
+        touched.append(journey.pk)
+    for stale in unmatched:
+        if stale.source == Journey.Source.SSDA903:
+            stale.delete()
+            counts["journeys_deleted"] += 1
+    return touched
+
+
+def _match_journey(facts: JourneyFacts, journeys: list[Journey]) -> Journey | None:
+    for journey in journeys:
+        if facts.entered_care and journey.entered_care == facts.entered_care:
+            return journey
+    for journey in journeys:
+        if (
+            facts.entered_care is None
+            and journey.source == Journey.Source.SSDA903
+            and (journey.entered_care is None)
+        ):
+            return journey
+    return None
+
+
+def _placements_from(journey: Journey, facts: JourneyFacts, warn) -> None:
+    current = list(journey.placements.all()) if journey.pk else []
+    if any(not placement.imported for placement in current):
+        recorded = sorted(p.placed for p in current)
+        derived = sorted(p.placed for p in facts.placements)
+        if recorded != derived:
+            warn(
+                f"Placements: kept the {len(recorded)} recorded in the portal; the return "
+                f"shows {len(derived)} ({', '.join(str(d) for d in derived) or 'none'})."
+            )
+        return
+    wanted = [(p.placed, p.moved_in, p.ended, p.end_reason, p.source) for p in facts.placements]
+    have = [(p.placed, p.moved_in, p.ended, p.end_reason, p.source) for p in current]
+    if wanted == have:
+        return
+    journey.placements.all().delete()
+    Placement.objects.bulk_create(
+        Placement(
+            journey=journey,
+            household=journey.adopters,
+            placed=placed,
+            moved_in=moved_in,
+            ended=ended,
+            end_reason=reason,
+            source=source,
+            imported=True,
+        )
+        for placed, moved_in, ended, reason, source in wanted
+    )
+
+
+def import_record_run(record: ImportRecord, progress=None) -> ImportRecord:
+    """Run a queued import record's uploaded files through return_import and keep the result."""
+    files = [(upload.name, bytes(upload.content)) for upload in record.uploads.all()]
+    record.status = ImportRecord.Status.RUNNING
+    record.save(update_fields=["status"])
+    try:
+        result = return_import(
+            user=record.user,
+            la=record.la,
+            year=record.year,
+            files=files,
+            progress=progress,
+            via="import",
+        )
+    except ImportFailed as failure:
+        record.status = ImportRecord.Status.FAILED
+        record.errors = [problem.__dict__ for problem in failure.problems]
+        record.files = [
+            {"name": name, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)}
+            for name, content in files
+        ]
+    else:
+        record.status = ImportRecord.Status.SUCCEEDED
+        record.counts, record.warnings, record.files = result.counts, result.warnings, result.files
+        record.errors = []
+    record.finished = timezone.now()
+    record.save()
+    return record
