@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("journeys.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("indicators.api_urls")),
 ]

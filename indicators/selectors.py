@@ -25,7 +25,7 @@ from indicators.calculations import (
 )
 from indicators.periods import Period
 from indicators.scopes import Scope
-from journeys.models import Journey, Placement
+from journeys.models import ImportRecord, Journey, Placement
 
 UNKNOWN_FIGURE = "Unknown figure {code!r}."
 NOT_DRILLABLE = "The figure {code!r} is worked out from other figures; drill into those instead."
@@ -272,6 +272,7 @@ def data_quality(*, user, scope: Scope, via: str = "page") -> list[dict]:
             "pk", "child_id", "child__la__code", "child__la_child_id", *JOURNEY_DATES
         ):
             findings.append({**row, "reason": reason})
+    findings += _import_warnings(journeys)
     findings.sort(key=lambda row: (row["child__la__code"], row["child__la_child_id"]))
     audit_record(
         user=user,
@@ -280,4 +281,26 @@ def data_quality(*, user, scope: Scope, via: str = "page") -> list[dict]:
         object_ids=[row["pk"] for row in findings],
         via=via,
     )
+    return findings
+
+
+def _import_warnings(journeys: QuerySet[Journey]) -> list[dict]:
+    """The data-quality warnings of each LA's latest SSDA903 import, on the children's journeys."""
+    latest: dict[int, ImportRecord] = {}
+    las = journeys.values_list("child__la", flat=True).distinct()
+    for record in ImportRecord.objects.filter(
+        la__in=las, status=ImportRecord.Status.SUCCEEDED
+    ).order_by("created"):
+        latest[record.la_id] = record
+    findings = []
+    for la_id, record in latest.items():
+        by_child = {}
+        for warning in record.warnings:
+            by_child.setdefault(warning["child"], []).append(warning["reason"])
+        rows = journeys.filter(child__la=la_id, child__la_child_id__in=list(by_child)).values(
+            "pk", "child_id", "child__la__code", "child__la_child_id", *JOURNEY_DATES
+        )
+        for row in rows:
+            for reason in by_child[row["child__la_child_id"]]:
+                findings.append({**row, "reason": f"SSDA903 {record.year}: {reason}"})
     return findings

@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent
-from agencies.scoping import CHILDREN, HOUSEHOLDS, require_read, scope_by_la
+from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
 from journeys.models import (
     AdopterHousehold,
     Child,
     Disruption,
+    ImportRecord,
     Journey,
     Link,
     Placement,
@@ -104,3 +105,9 @@ def household_list(*, user) -> QuerySet[AdopterHousehold]:
     if access.home_la_id is None and access.raa_id is not None:
         visible |= Q(raa_id=access.raa_id)
     return households.filter(visible)
+
+
+def import_record_list(*, user) -> QuerySet[ImportRecord]:
+    """SSDA903 imports of the LAs in the user's scope."""
+    access = require_read(user, IMPORTS)
+    return scope_by_la(ImportRecord.objects.select_related("la", "user"), access, "la")

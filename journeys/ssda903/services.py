@@ -7,6 +7,7 @@ hand is kept, and the difference is reported as a warning.
 """
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,10 +21,12 @@ from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
 from indicators.periods import Period, PeriodError
-from journeys.models import Child, ImportRecord, Journey, Placement, ReturnRow
+from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
 from journeys.ssda903.codes import AD1, EPISODES, HEADER, KEY_COLUMN, PLACED_ADOPTION
 from journeys.ssda903.derive import JourneyFacts, derive_journeys
 from journeys.ssda903.readers import Problem, ReturnFiles, read_files
+
+logger = logging.getLogger(__name__)
 
 BAD_YEAR = "Give the return's year as a financial year such as 2022-23."
 NO_EPISODES = "The return has no Episodes table."
@@ -308,6 +311,54 @@ def _placements_from(journey: Journey, facts: JourneyFacts, warn) -> None:
         )
         for placed, moved_in, ended, reason, source in wanted
     )
+
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+UPLOAD_SUFFIXES = (".csv", ".xml", ".txt")
+TOO_LARGE = "The file is larger than 50 MB."
+WRONG_TYPE = "Upload the return's CSV files or its XML file (.csv, .xml or .txt)."
+NO_FILES = "Choose the return's files."
+
+
+def upload_problems(uploads: list[tuple[str, int]]) -> list[str]:
+    """Reasons to refuse uploads [(name, size)] before anything is stored."""
+    if not uploads:
+        return [NO_FILES]
+    problems = []
+    for name, size in uploads:
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            problems.append(f"{name}: {WRONG_TYPE}")
+        elif size > MAX_UPLOAD_BYTES:
+            problems.append(f"{name}: {TOO_LARGE}")
+    return problems
+
+
+@transaction.atomic
+def import_record_create(
+    *, user, la: LocalAuthority, year: str, uploads: list[tuple[str, bytes]]
+) -> ImportRecord:
+    """Keep the uploaded files and queue their import (run inline when no broker is set)."""
+    from journeys.tasks import ssda903_import
+
+    require_write(user, IMPORTS, la.pk)
+    problems = upload_problems([(name, len(content)) for name, content in uploads])
+    if problems:
+        raise ValidationError({"files": problems})
+    record = ImportRecord.objects.create(la=la, year=year, user=user)
+    ImportFile.objects.bulk_create(
+        ImportFile(record=record, name=name, content=content) for name, content in uploads
+    )
+    transaction.on_commit(lambda: enqueue(ssda903_import, record.pk))
+    return record
+
+
+def enqueue(task, *args) -> None:
+    """Queue a task; if the broker cannot be reached, run it here rather than lose the work."""
+    try:
+        task.delay(*args)
+    except Exception:  # kombu raises several kinds of connection error
+        logger.warning("Broker unreachable: running %s inline", task.name, exc_info=True)
+        task.apply(args=args)
 
 
 def import_record_run(record: ImportRecord, progress=None) -> ImportRecord:
