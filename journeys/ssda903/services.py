@@ -23,7 +23,7 @@ from agencies.scoping import IMPORTS, require_write
 from indicators.periods import Period, PeriodError
 from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
 from journeys.ssda903.codes import AD1, EPISODES, HEADER, KEY_COLUMN, PLACED_ADOPTION
-from journeys.ssda903.derive import JourneyFacts, derive_journeys
+from journeys.ssda903.derive import JourneyFacts, PlacementFacts, derive_journeys
 from journeys.ssda903.readers import Problem, ReturnFiles, read_files
 
 logger = logging.getLogger(__name__)
@@ -115,23 +115,26 @@ def return_import(
 
 
 def _store_rows(la: LocalAuthority, year: str, read: ReturnFiles) -> None:
-    """Replace this year's stored rows with the return's."""
-    ReturnRow.objects.filter(la=la, year=year).delete()
-    ReturnRow.objects.bulk_create(
-        (
-            ReturnRow(
-                la=la,
-                year=year,
-                table=table,
-                child=row.child,
-                key=row.values[KEY_COLUMN[table]].isoformat() if KEY_COLUMN[table] else "",
-                data=_serialise(row.values),
-            )
-            for table, rows in read.tables.items()
-            for row in rows
-        ),
-        batch_size=2000,
-    )
+    """Replace this year's stored rows with the return's (untouched when they are the same)."""
+    rows = [
+        ReturnRow(
+            la=la,
+            year=year,
+            table=table,
+            child=row.child,
+            key=row.values[KEY_COLUMN[table]].isoformat() if KEY_COLUMN[table] else "",
+            data=_serialise(row.values),
+        )
+        for table, table_rows in read.tables.items()
+        for row in table_rows
+    ]
+    stored = ReturnRow.objects.filter(la=la, year=year)
+    if sorted((r.table, r.child, r.key, r.data) for r in stored) == sorted(
+        (r.table, r.child, r.key, r.data) for r in rows
+    ):
+        return
+    stored.delete()
+    ReturnRow.objects.bulk_create(rows, batch_size=5000)
 
 
 def _merged_rows(la: LocalAuthority, children: list[str]) -> dict[str, dict[str, list[dict]]]:
@@ -175,71 +178,86 @@ def _merge_fields(obj, values: dict, label: str, warn) -> bool:
     return changed
 
 
+@dataclass
+class _Changes:
+    """What the rebuild will write, collected so that it is written in a few bulk queries."""
+
+    new_journeys: list[Journey] = field(default_factory=list)
+    changed_journeys: list[Journey] = field(default_factory=list)
+    stale_journeys: list[int] = field(default_factory=list)
+    stale_placements: list[int] = field(default_factory=list)
+    new_placements: list[tuple[Journey, PlacementFacts]] = field(default_factory=list)
+
+
 def _rebuild(user, la, children, result, total_rows, progress, via) -> dict:
     merged = _merged_rows(la, children)
-    existing_children = {c.la_child_id: c for c in Child.objects.filter(la=la)}
+    counts = defaultdict(int)
+    child_of = _children_from(la, children, merged, result, counts)
     journeys_by_child = defaultdict(list)
     for journey in Journey.objects.filter(child__la=la).prefetch_related("placements"):
         journeys_by_child[journey.child_id].append(journey)
-    counts = defaultdict(int)
-    touched_journeys, done = [], 0
+    changes, done = _Changes(), 0
     for child_id in children:
         rows = merged[child_id]
 
         def warn(reason, child_id=child_id):
             result.warnings.append({"child": child_id, "reason": reason})
 
-        child = _child_from(la, child_id, rows, existing_children, warn, counts)
+        child = child_of[child_id]
         ad1 = rows[AD1][0] if rows.get(AD1) else None
         facts = derive_journeys(rows.get(EPISODES, []), ad1, rows.get(PLACED_ADOPTION, []), warn)
-        touched_journeys += _journeys_from(child, facts, journeys_by_child[child.pk], warn, counts)
+        _journeys_from(child, facts, journeys_by_child[child.pk], warn, changes)
         done += sum(len(table_rows) for table_rows in rows.values())
         if progress and done // PROGRESS_EVERY != (done - 1) // PROGRESS_EVERY:
             progress(min(done, total_rows), total_rows)
+    touched = _write(changes, counts)
     if progress:
         progress(total_rows, total_rows)
-    if touched_journeys:
+    if touched:
         audit_record(
             user=user,
             action=AuditEvent.Action.UPDATE,
             model="journey",
-            object_ids=touched_journeys,
+            object_ids=touched,
             la_id=la.pk,
             via=via or "import",
         )
     return dict(counts)
 
 
-def _child_from(la, child_id, rows, existing, warn, counts) -> Child:
-    header = rows[HEADER][0] if rows.get(HEADER) else {}
-    values = {
-        "sex": header.get("SEX"),
-        "date_of_birth": header.get("DOB"),
-        "ethnicity": header.get("ETHNIC"),
-    }
-    values = {name: value for name, value in values.items() if value}
-    child = existing.get(child_id)
-    if child is None:
-        if len(values) < 3:
-            raise ImportFailed([Problem("", None, "CHILD", child_id, NO_HEADER)])
-        child = Child(
-            la=la,
-            la_child_id=child_id,
-            sex=values["sex"],
-            date_of_birth=values["date_of_birth"],
-            ethnicity=values["ethnicity"],
-            imported_fields=list(values),
-        )
-        child.save()
-        existing[child_id] = child
-        counts["children_created"] += 1
-    elif _merge_fields(child, values, "Child", warn):
-        child.save()
-    return child
+def _children_from(la, children, merged, result, counts) -> dict[str, Child]:
+    """The portal's child for each CHILD of the return: new ones created in one query, the
+    details of imported ones brought up to date."""
+    existing = {c.la_child_id: c for c in Child.objects.filter(la=la, la_child_id__in=children)}
+    new, changed = [], []
+    for child_id in children:
+        rows = merged[child_id]
+        header = rows[HEADER][0] if rows.get(HEADER) else {}
+        values = {
+            "sex": header.get("SEX"),
+            "date_of_birth": header.get("DOB"),
+            "ethnicity": header.get("ETHNIC"),
+        }
+        values = {name: value for name, value in values.items() if value}
+        child = existing.get(child_id)
+        if child is None:
+            if len(values) < 3:
+                raise ImportFailed([Problem("", None, "CHILD", child_id, NO_HEADER)])
+            new.append(Child(la=la, la_child_id=child_id, imported_fields=list(values), **values))
+        elif _merge_fields(
+            child,
+            values,
+            "Child",
+            lambda reason, c=child_id: result.warnings.append({"child": c, "reason": reason}),
+        ):
+            changed.append(child)
+    Child.objects.bulk_create(new, batch_size=2000)
+    Child.objects.bulk_update(changed, ["sex", "date_of_birth", "ethnicity", "imported_fields"])
+    counts["children_created"] = len(new)
+    return {**existing, **{child.la_child_id: child for child in new}}
 
 
-def _journeys_from(child, facts_list: list[JourneyFacts], journeys, warn, counts) -> list[int]:
-    touched = []
+def _journeys_from(child, facts_list: list[JourneyFacts], journeys, warn, changes) -> None:
     unmatched = list(journeys)
     for facts in facts_list:
         journey = _match_journey(facts, unmatched)
@@ -257,15 +275,9 @@ def _journeys_from(child, facts_list: list[JourneyFacts], journeys, warn, counts
                 raise ImportFailed(
                     [Problem("", None, "", child.la_child_id, INVALID_JOURNEY.format(reason=error))]
                 ) from None
-            journey.save()
-            counts["journeys_created" if created else "journeys_updated"] += 1
-        _placements_from(journey, facts, warn)
-        touched.append(journey.pk)
-    for stale in unmatched:
-        if stale.source == Journey.Source.SSDA903:
-            stale.delete()
-            counts["journeys_deleted"] += 1
-    return touched
+            (changes.new_journeys if created else changes.changed_journeys).append(journey)
+        _placements_from(journey, facts, warn, changes)
+    changes.stale_journeys += [j.pk for j in unmatched if j.source == Journey.Source.SSDA903]
 
 
 def _match_journey(facts: JourneyFacts, journeys: list[Journey]) -> Journey | None:
@@ -282,7 +294,18 @@ def _match_journey(facts: JourneyFacts, journeys: list[Journey]) -> Journey | No
     return None
 
 
-def _placements_from(journey: Journey, facts: JourneyFacts, warn) -> None:
+def _placement_key(placement) -> tuple:
+    return (
+        placement.placed,
+        placement.moved_in,
+        placement.ended,
+        placement.end_reason,
+        placement.source,
+    )
+
+
+def _placements_from(journey: Journey, facts: JourneyFacts, warn, changes: _Changes) -> None:
+    """Replace a journey's imported placements by the return's; never touch recorded ones."""
     current = list(journey.placements.all()) if journey.pk else []
     if any(not placement.imported for placement in current):
         recorded = sorted(p.placed for p in current)
@@ -293,24 +316,42 @@ def _placements_from(journey: Journey, facts: JourneyFacts, warn) -> None:
                 f"shows {len(derived)} ({', '.join(str(d) for d in derived) or 'none'})."
             )
         return
-    wanted = [(p.placed, p.moved_in, p.ended, p.end_reason, p.source) for p in facts.placements]
-    have = [(p.placed, p.moved_in, p.ended, p.end_reason, p.source) for p in current]
-    if wanted == have:
+    if [_placement_key(p) for p in facts.placements] == [_placement_key(p) for p in current]:
         return
-    journey.placements.all().delete()
-    Placement.objects.bulk_create(
-        Placement(
-            journey=journey,
-            household=journey.adopters,
-            placed=placed,
-            moved_in=moved_in,
-            ended=ended,
-            end_reason=reason,
-            source=source,
-            imported=True,
-        )
-        for placed, moved_in, ended, reason, source in wanted
+    changes.stale_placements += [p.pk for p in current]
+    changes.new_placements += [(journey, p) for p in facts.placements]
+
+
+def _write(changes: _Changes, counts) -> list[int]:
+    """Write the collected changes in bulk; return the ids of the journeys written."""
+    Journey.objects.filter(pk__in=changes.stale_journeys).delete()
+    Journey.objects.bulk_create(changes.new_journeys, batch_size=2000)
+    Journey.objects.bulk_update(
+        changes.changed_journeys,
+        [*JourneyFacts.JOURNEY_FIELDS, "imported_fields"],
+        batch_size=2000,
     )
+    Placement.objects.filter(pk__in=changes.stale_placements).delete()
+    Placement.objects.bulk_create(
+        (
+            Placement(
+                journey=journey,
+                household=journey.adopters,
+                placed=p.placed,
+                moved_in=p.moved_in,
+                ended=p.ended,
+                end_reason=p.end_reason,
+                source=p.source,
+                imported=True,
+            )
+            for journey, p in changes.new_placements
+        ),
+        batch_size=2000,
+    )
+    counts["journeys_created"] = len(changes.new_journeys)
+    counts["journeys_updated"] = len(changes.changed_journeys)
+    counts["journeys_deleted"] = len(changes.stale_journeys)
+    return [j.pk for j in changes.new_journeys + changes.changed_journeys]
 
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
