@@ -67,8 +67,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The indicator queries' cost estimates (correlated subqueries) trip PostgreSQL's JIT,
-    # which then spends ~0.4 s compiling a query that runs in 40 ms (docs/performance.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # which then spends ~0.4 s compiling a query that runs in 40 ms; and their per-LA sorts for
+    # distinct counts spill to disk under the default 4 MB work_mem (docs/performance.md).
+    work_mem = env("PG_WORK_MEM", default="64MB")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit=off -c work_mem={work_mem}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

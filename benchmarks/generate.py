@@ -35,6 +35,9 @@ SPAN = (END - START).days
 RAAS, LAS_PER_RAA = 30, 5
 ETHNICITIES = ["WBRI"] * 12 + ["WOTH", "MWBC", "MWBA", "MOTH", "BAFR", "BCRB", "APKN", "AOTH"]
 TABLES = [
+    "journeys_importfile",
+    "journeys_importrecord",
+    "journeys_returnrow",
     "support_fundapplication",
     "support_supportassessment",
     "support_supportreferral",
@@ -216,6 +219,7 @@ def generate(journeys: int, seed: int) -> dict:
         "foster_carer_adoption",
         "adopters_id",
         "source",
+        "imported_fields",
         "updated_at",
     ]
     placement_cols = [
@@ -228,6 +232,7 @@ def generate(journeys: int, seed: int) -> dict:
         "end_reason",
         "source",
         "early_permanence",
+        "imported",
     ]
     now = "2024-04-01 00:00:00+00"
     placement_id = link_id = 0
@@ -248,6 +253,7 @@ def generate(journeys: int, seed: int) -> dict:
                 "disability",
                 "first_name",
                 "last_name",
+                "imported_fields",
             ],
             (
                 journey_id,
@@ -259,6 +265,7 @@ def generate(journeys: int, seed: int) -> dict:
                 rng.random() < 0.08,
                 "",
                 "",
+                "[]",
             ),
         )
         adm = known(after(rng, entered, 40, 300))
@@ -270,6 +277,7 @@ def generate(journeys: int, seed: int) -> dict:
             early_permanence="",
             foster_carer_adoption=False,
             source="manual",
+            imported_fields="[]",
             updated_at=now,
         )
         placements = []
@@ -345,7 +353,18 @@ def generate(journeys: int, seed: int) -> dict:
             out.add(
                 "journeys_placement",
                 placement_cols,
-                (placement_id, journey_id, None, placed, moved_in, ended, reason, source, ""),
+                (
+                    placement_id,
+                    journey_id,
+                    None,
+                    placed,
+                    moved_in,
+                    ended,
+                    reason,
+                    source,
+                    "",
+                    False,
+                ),
             )
         if journey_id % 50_000 == 0:
             out.flush(raw)

@@ -980,6 +980,12 @@ def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def divide_half_up(total: int, n: int, scale: int = 1) -> int:
+    """round(total * scale / n) with halves rounded up, in exact integer arithmetic
+    (totals are never negative: negative intervals count as 0)."""
+    return (2 * total * scale + n) // (2 * n)
+
+
 def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
     name = f"{measure.code}.{suffix}"
     n = int(totals.get(f"{name}.n") or 0)
@@ -988,10 +994,10 @@ def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
         value = n
     elif n:
         if measure.kind == "mean":
-            value = int(round_half_up(Decimal(totals[f"{name}.sum"] or 0) / n))
+            value = divide_half_up(int(totals[f"{name}.sum"] or 0), n)
         elif measure.kind == "percent":
             count = int(totals.get(f"{name}.count") or 0)
-            value = float(round_half_up(Decimal(count * 100) / n, 1))
+            value = divide_half_up(count, n, 1000) / 10
         elif measure.kind == "money":
             value = float(round_half_up(Decimal(totals[f"{name}.sum"] or 0), 2))
         elif measure.kind == "money_mean":
@@ -1025,17 +1031,19 @@ def _status(better: str | None, value, target) -> str | None:
     return "within 10%" if close else "not met"
 
 
-def reference_values(codes: Iterable[str], periods: Iterable[Period]) -> dict:
-    """{(indicator, kind, period label): value}, with a period-less row standing for any period."""
-    labels = {period.label for period in periods} | {""}
-    rows = ReferenceValue.objects.filter(indicator__in=list(codes), period__in=labels)
-    found = {(row.indicator, row.kind, row.period): float(row.value) for row in rows}
-    return found
+def reference_values(codes: Iterable[str], period: Period) -> dict[str, tuple]:
+    """{indicator: (target, England average)} for the period; a row with no period stands for
+    any period without its own (docs/indicators.md §1.3)."""
+    rows = ReferenceValue.objects.filter(indicator__in=list(codes), period__in=[period.label, ""])
+    found = {(row.indicator, row.kind, row.period): row.value for row in rows}
 
+    def value(code, kind):
+        number = found.get((code, kind, period.label), found.get((code, kind, "")))
+        if number is None:
+            return None
+        return int(number) if number == int(number) else float(number)
 
-def _reference(found: dict, code: str, kind: str, period: Period) -> float | None:
-    value = found.get((code, kind, period.label), found.get((code, kind, "")))
-    return int(value) if value is not None and value == int(value) else value
+    return {code: (value(code, "target"), value(code, "england")) for code in codes}
 
 
 # --- Computation --------------------------------------------------------------------------------
@@ -1071,7 +1079,7 @@ def _pool(components: dict[int, dict], keys: Iterable[int] | None) -> dict:
 
 
 def _figures_from(
-    components: dict[str, dict[int, dict]], scope: Scope, period: Period, references: dict
+    components: dict[str, dict[int, dict]], scope: Scope, references: dict
 ) -> dict[str, Figure]:
     figures = {}
     for family in FAMILIES:
@@ -1095,8 +1103,7 @@ def _figures_from(
     for code, figure in figures.items():
         better = MEASURES[code].better if code in MEASURES else None
         figure.trend = _trend(better, figure.value, figure.previous)
-        figure.target = _reference(references, code, "target", period)
-        figure.england = _reference(references, code, "england", period)
+        figure.target, figure.england = references.get(code, (None, None))
         figure.status = _status(better, figure.value, figure.target)
     figures["sufficiency_ratio"] = _sufficiency(figures)
     return figures
@@ -1147,8 +1154,8 @@ def figures_by_scope(
     components = {
         family.name: family_components(family, periods, la_ids, raa_ids) for family in FAMILIES
     }
-    references = reference_values([*MEASURES, *COMBINATION_OF, *DERIVED], [period])
-    return {scope: _figures_from(components, scope, period, references) for scope in scopes}
+    references = reference_values([*MEASURES, *COMBINATION_OF, *DERIVED], period)
+    return {scope: _figures_from(components, scope, references) for scope in scopes}
 
 
 def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:

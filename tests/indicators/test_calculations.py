@@ -361,3 +361,22 @@ class TestActivityAndSnapshots:
         for scope, figures in every.items():
             assert figures["A1"].value == figures_for(scope, Y2022)["A1"].value
         assert every[ALL]["adoptions"].value == 2
+
+
+@pytest.mark.parametrize(
+    ("total", "n", "scale", "expected"),
+    [
+        (345, 2, 1, 173),
+        (344, 2, 1, 172),
+        (1, 3, 1, 0),
+        (2, 3, 1000, 667),
+        (1, 8, 1000, 125),
+        (1, 16, 1000, 63),
+        (0, 5, 1, 0),
+    ],
+)
+def test_division_rounds_halves_up(total, n, scale, expected):
+    from indicators.calculations import divide_half_up
+
+    # 172.5 -> 173; 2/3 -> 66.7 %; 1/8 -> 12.5 %; 1/16 = 6.25 % -> 6.3 %
+    assert divide_half_up(total, n, scale) == expected
