@@ -1,8 +1,38 @@
-"""The one REST API router; each app's viewsets are registered here."""
+"""The one REST API router: every app's viewsets under /api/v1/."""
 
 from rest_framework.routers import DefaultRouter
 
-from journeys.api import ImportViewSet
+from agencies import api as agencies
+from indicators import api as indicators
+from journeys import api as journeys
+from panels import api as panels
+from support import api as support
 
 router = DefaultRouter()
-router.register("imports", ImportViewSet, basename="import")
+for prefix, viewset in [
+    ("children", journeys.ChildViewSet),
+    ("journeys", journeys.JourneyViewSet),
+    ("households", journeys.HouseholdViewSet),
+    ("links", journeys.LinkViewSet),
+    ("matches", journeys.MatchViewSet),
+    ("placements", journeys.PlacementViewSet),
+    ("disruptions", journeys.DisruptionViewSet),
+    ("panels", panels.PanelViewSet),
+    ("panel-members", panels.PanelMemberViewSet),
+    ("meetings", panels.MeetingViewSet),
+    ("panel-items", panels.PanelItemViewSet),
+    ("recommendations", panels.RecommendationViewSet),
+    ("agency-decisions", panels.AgencyDecisionViewSet),
+    ("support-referrals", support.ReferralViewSet),
+    ("assessments", support.AssessmentViewSet),
+    ("fund-applications", support.FundApplicationViewSet),
+    ("fund-rules", support.FundRuleViewSet),
+    ("raas", agencies.RaaViewSet),
+    ("local-authorities", agencies.LocalAuthorityViewSet),
+    ("hubs", agencies.HubViewSet),
+    ("external-agencies", agencies.ExternalAgencyViewSet),
+    ("reference-values", indicators.ReferenceValueViewSet),
+    ("imports", journeys.ImportViewSet),
+    ("audit-events", agencies.AuditEventViewSet),
+]:
+    router.register(prefix, viewset, basename=prefix.rstrip("s").replace("-", "_"))

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "agencies",
     "journeys",
     "panels",
@@ -109,9 +111,35 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "adoption_portal.api_policies.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "adoption_portal.api_support.PortalAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["adoption_portal.api_policies.TokenClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", default="1200/minute")},
+    "EXCEPTION_HANDLER": "adoption_portal.api_support.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Adoption portal API",
+    "DESCRIPTION": (
+        "Records of children's adoption journeys, adopters, panels and adoption support, and the "
+        "national adoption indicators computed from them. Every child-level read is scoped to "
+        "the caller's role and LA, and audited."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JourneyEarlyPermanence": "journeys.models.EarlyPermanence",
+        "AdopterSourceEnum": "journeys.models.AdopterSource",
+        "EthnicityEnum": "journeys.models.ETHNICITY_CHOICES",
+    },
 }
 
 # Celery: with no broker configured every task runs inline, so the portal needs nothing but Python.

@@ -3,10 +3,11 @@
 from datetime import date
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency, Role, StaffRole
+from agencies.scoping import access_for
 
 RAA_ROLES = {Role.RAA_MANAGER}
 LA_ROLES = {Role.LA_MANAGER}
@@ -86,3 +87,47 @@ def role_grant(
     )
     staff_role.full_clean()
     return staff_role
+
+
+SETTINGS_OUTSIDE_RAA = "That belongs to another RAA."
+RAA_CHANGE_REFUSED = "Only a superuser moves an LA to another RAA."
+
+
+def _require_settings(user, raa_id: int | None) -> None:
+    """Superusers change any setting; RAA managers those of their own RAA."""
+    access = access_for(user)
+    if access.is_superuser:
+        return
+    if access.role != Role.RAA_MANAGER or (raa_id is not None and raa_id != access.raa_id):
+        raise PermissionDenied(SETTINGS_OUTSIDE_RAA)
+
+
+@transaction.atomic
+def settings_save(obj, *, user, raa_id: int | None, **fields):
+    """Create or change an agency record within the user's RAA (superusers: anywhere)."""
+    _require_settings(user, raa_id)
+    moves_raa = isinstance(obj, LocalAuthority) and fields.get("raa", obj.raa) != obj.raa
+    if moves_raa and not access_for(user).is_superuser:
+        raise PermissionDenied(RAA_CHANGE_REFUSED)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def superuser_save(obj, *, user, **fields):
+    """National settings (fund rules, reference values, new RAAs): superusers only."""
+    if not user.is_superuser:
+        raise PermissionDenied("Only a superuser changes national settings.")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def superuser_delete(obj, *, user) -> None:
+    if not user.is_superuser:
+        raise PermissionDenied("Only a superuser changes national settings.")
+    obj.delete()

@@ -3,12 +3,18 @@
 from dataclasses import asdict
 from datetime import date
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from adoption_portal.api_support import ScopedViewSet
+from adoption_portal.filters import filterset_for
 from agencies.scoping import access_for
+from agencies.services import superuser_delete, superuser_save
 from indicators.calculations import figures_json
+from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
@@ -17,6 +23,12 @@ from indicators.selectors import (
     journey_drilldown,
     scope_allowed,
     waiting_children,
+)
+from indicators.serializers import (
+    FigureRowsSerializer,
+    FiguresSerializer,
+    ReferenceValueSerializer,
+    WaitingChildrenSerializer,
 )
 
 BAD_DATE = "Give the date as YYYY-MM-DD."
@@ -40,9 +52,18 @@ def _scope_and_period(request, need_period: bool = True):
     return scope, period
 
 
+SCOPE = OpenApiParameter(
+    "scope", str, required=True, description="la:CODE, hub:ID, raa:SLUG or all"
+)
+PERIOD = OpenApiParameter(
+    "period", str, required=True, description="2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3"
+)
+
+
 class IndicatorsView(APIView):
     """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`."""
 
+    @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
     def get(self, request):
         scope, period = _scope_and_period(request)
         return Response(figures_json(scope, period))
@@ -51,6 +72,14 @@ class IndicatorsView(APIView):
 class FigureChildrenView(APIView):
     """The children behind one figure: `?figure=A2&scope=…&period=…`."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("figure", str, required=True, description="a figure's code, e.g. A2"),
+            SCOPE,
+            PERIOD,
+        ],
+        responses={200: FigureRowsSerializer},
+    )
     def get(self, request):
         scope, period = _scope_and_period(request)
         code = request.query_params.get("figure", "")
@@ -74,6 +103,13 @@ class FigureChildrenView(APIView):
 class WaitingChildrenView(APIView):
     """The children-who-wait worklist at `?date=` (default today) for `?scope=`."""
 
+    @extend_schema(
+        parameters=[
+            SCOPE,
+            OpenApiParameter("date", OpenApiTypes.DATE, description="the day (default today)"),
+        ],
+        responses={200: WaitingChildrenSerializer},
+    )
     def get(self, request):
         scope, _ = _scope_and_period(request, need_period=False)
         text = request.query_params.get("date")
@@ -90,3 +126,18 @@ class WaitingChildrenView(APIView):
                 "results": [asdict(child) for child in children],
             }
         )
+
+
+class ReferenceValueViewSet(ScopedViewSet):
+    """Targets and comparator averages by indicator and period (superusers change them)."""
+
+    serializer_class = ReferenceValueSerializer
+    selector = staticmethod(lambda user: ReferenceValue.objects.all())
+    create_service = staticmethod(
+        lambda user, **f: superuser_save(ReferenceValue(), user=user, **f)
+    )
+    update_service = staticmethod(lambda value, user, **f: superuser_save(value, user=user, **f))
+    delete_service = staticmethod(superuser_delete)
+    filterset_class = filterset_for(
+        ReferenceValue, la_path=None, fields=["indicator", "kind", "period"]
+    )

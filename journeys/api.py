@@ -1,28 +1,281 @@
-"""REST endpoints for SSDA903 imports."""
+"""REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
+SSDA903 imports. Reads through the selectors, writes through the services."""
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from adoption_portal.api_support import ScopedViewSet
+from adoption_portal.filters import filterset_for
 from agencies.models import LocalAuthority
-from journeys.selectors import import_record_list
-from journeys.serializers import ImportRecordSerializer, Ssda903UploadSerializer
+from indicators.calculations import harder_to_place
+from journeys import selectors, services
+from journeys.models import (
+    AdopterHousehold,
+    Child,
+    Disruption,
+    ImportRecord,
+    Journey,
+    Link,
+    Placement,
+)
+from journeys.serializers import (
+    AdoptionOrderSerializer,
+    ChildSerializer,
+    DisruptionSerializer,
+    HouseholdSerializer,
+    ImportRecordSerializer,
+    JourneySerializer,
+    LinkSerializer,
+    MatchCreateSerializer,
+    PlacementSerializer,
+    Ssda903UploadSerializer,
+)
 from journeys.ssda903.services import import_record_create
 
 UNKNOWN_LA = "Unknown LA code."
+JOURNEY_DATES = [
+    "entered_care",
+    "adm_decision",
+    "placement_order",
+    "matched",
+    "placed",
+    "moved_in_with_adopters",
+    "adoption_application",
+    "adoption_order",
+    "plan_ceased",
+]
+STATUSES = {
+    "adopted": {"adoption_order__isnull": False},
+    "plan_ceased": {"adoption_order__isnull": True, "plan_ceased__isnull": False},
+    "waiting": {
+        "adm_decision__isnull": False,
+        "plan_ceased__isnull": True,
+        "adoption_order__isnull": True,
+        "placed__isnull": True,
+    },
+    "placed": {
+        "placed__isnull": False,
+        "adoption_order__isnull": True,
+        "plan_ceased__isnull": True,
+    },
+}
+
+
+class JourneyFilterSet(
+    filterset_for(
+        Journey,
+        la_path="child__la",
+        dates=JOURNEY_DATES,
+        fields=["early_permanence", "foster_carer_adoption", "source"],
+        search=["child__la_child_id"],
+    )
+):
+    status = django_filters.ChoiceFilter(choices=[(s, s) for s in STATUSES], method="by_status")
+    harder_to_place = django_filters.BooleanFilter(
+        method="by_harder_to_place",
+        help_text="aged 5+, not White British, sibling group or disability",
+    )
+
+    def by_status(self, queryset, _name, value):
+        return queryset.filter(**STATUSES[value])
+
+    def by_harder_to_place(self, queryset, _name, value):
+        return queryset.filter(harder_to_place()) if value else queryset.exclude(harder_to_place())
+
+
+class ChildViewSet(ScopedViewSet):
+    """Children looked after by the LAs in your scope."""
+
+    serializer_class = ChildSerializer
+    selector = selectors.child_list
+    create_service = staticmethod(services.child_create)
+    update_service = staticmethod(
+        lambda child, user, **fields: services.child_update(
+            user=user, child=child, via="api", **fields
+        )
+    )
+    audit_model = "child"
+    filterset_class = filterset_for(
+        Child,
+        la_path="la",
+        dates=["date_of_birth"],
+        fields=["sex", "ethnicity", "disability"],
+        search=["la_child_id", "first_name", "last_name"],
+    )
+    ordering_fields = ["la_child_id", "date_of_birth"]
+
+
+class JourneyViewSet(ScopedViewSet):
+    """Adoption journeys: one period of care of a child."""
+
+    serializer_class = JourneySerializer
+    selector = selectors.journey_list
+    create_service = staticmethod(
+        lambda user, child, **dates: services.journey_create(
+            user=user, child=child, via="api", **dates
+        )
+    )
+    update_service = staticmethod(
+        lambda journey, user, **fields: services.journey_update(
+            user=user,
+            journey=journey,
+            via="api",
+            **{k: v for k, v in fields.items() if k != "child"},
+        )
+    )
+    delete_service = staticmethod(
+        lambda journey, user: services.journey_delete(user=user, journey=journey, via="api")
+    )
+    audit_model = "journey"
+    extra_methods = ("post",)
+    filterset_class = JourneyFilterSet
+    ordering_fields = JOURNEY_DATES
+
+    @extend_schema(request=AdoptionOrderSerializer, responses={200: JourneySerializer})
+    @action(detail=True, methods=["post"], url_path="adoption-order")
+    def adoption_order(self, request, pk=None):
+        """Record the adoption order; the current placement ends in adoption."""
+        data = AdoptionOrderSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        journey = services.adoption_order_record(
+            user=request.user,
+            journey=self.get_object(),
+            granted=data.validated_data["granted"],
+            via="api",
+        )
+        return Response(self.get_serializer(journey).data)
+
+
+class HouseholdViewSet(ScopedViewSet):
+    """Adopter households, from enquiry to approval."""
+
+    serializer_class = HouseholdSerializer
+    selector = selectors.household_list
+    create_service = staticmethod(services.household_create)
+    update_service = staticmethod(
+        lambda household, user, **fields: services.household_update(
+            user=user, household=household, **fields
+        )
+    )
+    filterset_class = filterset_for(
+        AdopterHousehold,
+        la_path="la",
+        dates=["enquiry", "registration", "stage2_start", "approved", "withdrawn"],
+        fields=["early_permanence", "legal_status"],
+        search=["reference"],
+    )
+    ordering_fields = ["reference", "registration", "approved"]
+
+
+class LinkViewSet(ScopedViewSet):
+    """Links: a household proposed for a child."""
+
+    serializer_class = LinkSerializer
+    selector = selectors.link_list
+    create_service = staticmethod(services.link_create)
+    audit_model = "link"
+    filterset_class = filterset_for(
+        Link,
+        la_path="journey__child__la",
+        dates=["linked", "matched"],
+        fields=["status", "journey", "household"],
+    )
+    ordering_fields = ["linked", "matched"]
+
+
+class MatchViewSet(ScopedViewSet):
+    """Matches: links on which the agency decision maker has decided. POST a link and the day."""
+
+    serializer_class = MatchCreateSerializer
+    output_serializer_class = LinkSerializer
+    create_service = staticmethod(services.match_record)
+    audit_model = "link"
+    filterset_class = LinkViewSet.filterset_class
+    ordering_fields = ["matched"]
+
+    def get_serializer_class(self):
+        return MatchCreateSerializer if self.action == "create" else LinkSerializer
+
+    @staticmethod
+    def selector(user):
+        return selectors.link_list(user=user).filter(matched__isnull=False)
+
+    @extend_schema(request=MatchCreateSerializer, responses={201: LinkSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+
+class PlacementViewSet(ScopedViewSet):
+    """Adoption placements; a disruption ends one (see disruptions), an adoption order another."""
+
+    serializer_class = PlacementSerializer
+    selector = selectors.placement_list
+    create_service = staticmethod(services.placement_record)
+    update_service = staticmethod(
+        lambda placement, user, **fields: services.placement_update(
+            user=user,
+            placement=placement,
+            via="api",
+            **{k: v for k, v in fields.items() if k in services.PLACEMENT_FIELDS},
+        )
+    )
+    audit_model = "placement"
+    filterset_class = filterset_for(
+        Placement,
+        la_path="journey__child__la",
+        dates=["placed", "ended"],
+        fields=["end_reason", "source", "journey"],
+    )
+    ordering_fields = ["placed", "ended"]
+
+
+class DisruptionViewSet(ScopedViewSet):
+    """Disruptions: placements that ended before an adoption order."""
+
+    serializer_class = DisruptionSerializer
+    selector = selectors.disruption_list
+    create_service = staticmethod(services.disruption_record)
+    update_service = staticmethod(
+        lambda disruption, user, **fields: services.disruption_update(
+            user=user,
+            disruption=disruption,
+            via="api",
+            **{k: v for k, v in fields.items() if k != "placement"},
+        )
+    )
+    audit_model = "disruption"
+    filterset_class = filterset_for(
+        Disruption,
+        la_path="placement__journey__child__la",
+        dates=["placement__ended", "meeting"],
+        fields=["chair_independent", "report_completed"],
+    )
 
 
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """SSDA903 imports of the LAs in your scope; POST files to `ssda903/` to import a return."""
 
     serializer_class = ImportRecordSerializer
+    lookup_value_regex = r"\d{1,12}"
+    filterset_class = filterset_for(
+        ImportRecordSerializer.Meta.model, la_path="la", fields=["year", "status"]
+    )
 
     def get_queryset(self):
-        return import_record_list(user=self.request.user)
+        if getattr(self, "swagger_fake_view", False):  # building the schema: no user
+            return ImportRecord.objects.none()
+        return selectors.import_record_list(user=self.request.user)
 
+    @extend_schema(
+        request={"multipart/form-data": Ssda903UploadSerializer},
+        responses={202: ImportRecordSerializer},
+    )
     @action(
         detail=False,
         methods=["post"],
@@ -30,6 +283,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         serializer_class=Ssda903UploadSerializer,
     )
     def ssda903(self, request):
+        """Upload an LA's return (CSV tables or XML) for one year; it is imported by a task."""
         upload = Ssda903UploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         la = LocalAuthority.objects.filter(code=upload.validated_data["la"]).first()

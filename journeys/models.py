@@ -451,6 +451,10 @@ class Disruption(models.Model):
     def __str__(self) -> str:
         return f"Disruption of {self.placement.journey.child} on {self.placement.ended}"
 
+    @property
+    def ended(self):
+        return self.placement.ended
+
 
 class ReturnRow(models.Model):
     """One row of a table of an LA's SSDA903 return, kept so that returns of several years can be

@@ -1,7 +1,25 @@
 from rest_framework import serializers
 
-from journeys.models import ImportRecord
+from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
+from agencies.models import LocalAuthority, RegionalAdoptionAgency
+from journeys.models import (
+    AdopterHousehold,
+    Child,
+    Disruption,
+    ImportRecord,
+    Journey,
+    Link,
+    Placement,
+)
+from journeys.selectors import child_list, household_list, journey_list, link_list, placement_list
 from journeys.tasks import import_progress
+
+CHILD_FIXED = "A journey stays with its child."
+
+
+class ImportProgressSerializer(serializers.Serializer):
+    rows_read = serializers.IntegerField()
+    rows_total = serializers.IntegerField()
 
 
 class ImportRecordSerializer(serializers.ModelSerializer):
@@ -26,7 +44,7 @@ class ImportRecordSerializer(serializers.ModelSerializer):
             "progress",
         ]
 
-    def get_progress(self, record) -> dict | None:
+    def get_progress(self, record) -> ImportProgressSerializer(allow_null=True):
         progress = import_progress(record.pk)
         return {"rows_read": progress[0], "rows_total": progress[1]} if progress else None
 
@@ -35,3 +53,185 @@ class Ssda903UploadSerializer(serializers.Serializer):
     la = serializers.CharField(help_text="DfE code of the LA whose return this is")
     year = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="financial year, e.g. 2022-23")
     files = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+
+
+def la_field(**kwargs):
+    return serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=LocalAuthority.objects.all(),
+        help_text="DfE code of the LA",
+        **kwargs,
+    )
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    la = la_field()
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "la",
+            "la_child_id",
+            "sex",
+            "date_of_birth",
+            "ethnicity",
+            "disability",
+            "sibling_group",
+            "first_name",
+            "last_name",
+        ]
+        read_only_fields = ["sibling_group"]
+
+
+class JourneySerializer(serializers.ModelSerializer):
+    child = ScopedPrimaryKeyRelatedField(child_list, Child)
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Journey
+        fields = [
+            "id",
+            "child",
+            "status",
+            "entered_care",
+            "adm_decision",
+            "placement_order",
+            "matched",
+            "placed",
+            "moved_in_with_adopters",
+            "adoption_application",
+            "adoption_order",
+            "plan_ceased",
+            "plan_ceased_reason",
+            "early_permanence",
+            "foster_carer_adoption",
+            "adopters",
+            "source",
+            "imported_fields",
+            "updated_at",
+        ]
+        # Set by the match, placement and adoption-order endpoints, which keep the records of
+        # each placement with them.
+        read_only_fields = [
+            "matched",
+            "placed",
+            "moved_in_with_adopters",
+            "adoption_order",
+            "foster_carer_adoption",
+            "adopters",
+            "source",
+            "imported_fields",
+            "updated_at",
+        ]
+
+    def validate_child(self, child):
+        if self.instance is not None and child != self.instance.child:
+            raise serializers.ValidationError(CHILD_FIXED, code="child_fixed")
+        return child
+
+
+class AdoptionOrderSerializer(serializers.Serializer):
+    granted = serializers.DateField()
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    la = la_field(required=False, allow_null=True)
+    raa = serializers.SlugRelatedField(
+        slug_field="slug",
+        allow_null=True,
+        required=False,
+        queryset=RegionalAdoptionAgency.objects.all(),
+    )
+    stage = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AdopterHousehold
+        fields = [
+            "id",
+            "reference",
+            "raa",
+            "la",
+            "approving_agency",
+            "stage",
+            "number_of_adopters",
+            "legal_status",
+            "enquiry",
+            "registration",
+            "stage1_decision",
+            "stage1_extension_reason",
+            "stage2_start",
+            "stage2_extension_reason",
+            "panel",
+            "approved",
+            "withdrawn",
+            "withdrawal_reason",
+            "age_min",
+            "age_max",
+            "max_siblings",
+            "considers_disability",
+            "early_permanence",
+        ]
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    journey = ScopedPrimaryKeyRelatedField(journey_list, Journey)
+    household = ScopedPrimaryKeyRelatedField(household_list, AdopterHousehold)
+
+    class Meta:
+        model = Link
+        fields = ["id", "journey", "household", "linked", "matched", "status"]
+        read_only_fields = ["matched", "status"]
+
+
+class MatchCreateSerializer(serializers.Serializer):
+    """A match: the agency decision maker's decision on a link."""
+
+    link = ScopedPrimaryKeyRelatedField(link_list, Link, help_text="the link being matched")
+    matched = serializers.DateField(help_text="the day of the match decision")
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    journey = ScopedPrimaryKeyRelatedField(journey_list, Journey)
+    household = ScopedPrimaryKeyRelatedField(
+        household_list, AdopterHousehold, required=False, allow_null=True
+    )
+    moved_in = serializers.DateField(
+        required=False, allow_null=True, help_text="defaults to the day placed"
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "journey",
+            "household",
+            "placed",
+            "moved_in",
+            "ended",
+            "end_reason",
+            "source",
+            "inter_agency_fee",
+            "early_permanence",
+            "imported",
+        ]
+        read_only_fields = ["ended", "end_reason", "imported"]
+
+
+class DisruptionSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKeyRelatedField(placement_list, Placement)
+    ended = serializers.DateField(help_text="the day the placement ended")
+
+    class Meta:
+        model = Disruption
+        fields = [
+            "id",
+            "placement",
+            "ended",
+            "reason",
+            "meeting",
+            "chair",
+            "chair_independent",
+            "report_completed",
+            "learning",
+        ]

@@ -30,6 +30,9 @@ PLACEMENT_OPEN = "The child is still in an adoption placement that began on {pla
 NO_OPEN_PLACEMENT = "The journey has no adoption placement in progress."
 LINK_NOT_MATCHED = "Record the match decision before placing the child."
 ALREADY_ADOPTED = "The journey already has an adoption order."
+PLACEMENT_ADOPTED = "The placement ended in an adoption order."
+ALREADY_DISRUPTED = "The placement's disruption is already recorded."
+PLACEMENT_FIELDS = ("household", "source", "inter_agency_fee", "early_permanence")
 
 
 @transaction.atomic
@@ -212,11 +215,42 @@ def disruption_record(
     the disrupted match and placement dates until a new match replaces them."""
     journey = placement.journey
     require_write(user, CHILDREN, journey.child.la_id)
+    if placement.end_reason == Placement.EndReason.ADOPTION_ORDER:
+        raise ValidationError({"placement": PLACEMENT_ADOPTED})
+    if Disruption.objects.filter(placement=placement).exists():
+        raise ValidationError({"placement": ALREADY_DISRUPTED})
     placement.ended = ended
     placement.end_reason = Placement.EndReason.DISRUPTION
     audited_save(placement, user=user, la_id=journey.child.la_id, via=via)
     disruption = Disruption(placement=placement, **details)
     return audited_save(disruption, user=user, la_id=journey.child.la_id, via=via)
+
+
+@transaction.atomic
+def placement_update(*, user, placement: Placement, via: str = "", **fields) -> Placement:
+    """Change who the adopters are, where they were approved, the fee or early permanence."""
+    la_id = placement.journey.child.la_id
+    require_write(user, CHILDREN, la_id)
+    for name in set(fields) - set(PLACEMENT_FIELDS):
+        raise ValidationError({name: f"Record {name} through the placement's own steps."})
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    return audited_save(placement, user=user, la_id=la_id, via=via)
+
+
+@transaction.atomic
+def disruption_update(*, user, disruption: Disruption, via: str = "", **fields) -> Disruption:
+    """Complete a disruption's record: meeting, chair, report, learning (or correct its date)."""
+    placement = disruption.placement
+    la_id = placement.journey.child.la_id
+    require_write(user, CHILDREN, la_id)
+    ended = fields.pop("ended", None)
+    if ended is not None and ended != placement.ended:
+        placement.ended = ended
+        audited_save(placement, user=user, la_id=la_id, via=via)
+    for name, value in fields.items():
+        setattr(disruption, name, value)
+    return audited_save(disruption, user=user, la_id=la_id, via=via)
 
 
 def adoption_application_record(*, user, journey: Journey, applied: date, via: str = "") -> Journey:

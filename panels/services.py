@@ -145,3 +145,32 @@ def agency_decision_record(
     decision.full_clean()
     decision.save()
     return decision
+
+
+@transaction.atomic
+def panel_save(panel: Panel, *, user, **fields) -> Panel:
+    """Create or change a panel of the user's RAA."""
+    for name, value in fields.items():
+        setattr(panel, name, value)
+    _require(user, panel)
+    panel.full_clean()
+    panel.save()
+    return panel
+
+
+@transaction.atomic
+def member_save(member: PanelMember, *, user, **fields) -> PanelMember:
+    """Add a member to a panel's central list, or change one."""
+    for name, value in fields.items():
+        setattr(member, name, value)
+    _require(user, member.panel)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_delete(member: PanelMember, *, user) -> None:
+    """Take a member off the list (one who attended a meeting stays on record: 409)."""
+    _require(user, member.panel)
+    member.delete()

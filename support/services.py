@@ -94,3 +94,24 @@ def fund_application_decide(
         FundApplication.Status.APPROVED if approved is not None else FundApplication.Status.DECLINED
     )
     return audited_save(application, user=user, la_id=application.child.la_id, via=via)
+
+
+@transaction.atomic
+def assessment_update(
+    *, user, assessment: SupportAssessment, via: str = "", **fields
+) -> SupportAssessment:
+    """Complete an assessment of need, or change its findings and plan."""
+    la_id = assessment.referral.la_id
+    require_write(user, SUPPORT, la_id)
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    return audited_save(assessment, user=user, la_id=la_id, via=via)
+
+
+@transaction.atomic
+def referral_update(*, user, referral: SupportReferral, via: str = "", **fields) -> SupportReferral:
+    """Change a referral's details."""
+    require_write(user, SUPPORT, referral.la_id)
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    return audited_save(referral, user=user, la_id=referral.la_id, via=via)

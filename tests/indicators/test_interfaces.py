@@ -105,7 +105,9 @@ class TestApi:
             "/api/v1/indicators/", {"scope": "la:999", "period": "2022-2023"}
         )
         assert response.status_code == 400
-        assert set(response.json()) == {"scope", "period"}
+        body = response.json()
+        assert body["code"] == "invalid"
+        assert {error["field"] for error in body["errors"]} == {"scope", "period"}
 
     def test_an_la_manager_sees_its_la_and_raa_figures_but_not_another_las(self, world, users):
         client = api(users.la_manager)
@@ -154,7 +156,7 @@ class TestApi:
             {"figure": "A99", "scope": "all", "period": "2022-23"},
         )
         assert response.status_code == 400
-        assert "figure" in response.json()
+        assert [e["field"] for e in response.json()["errors"]] == ["figure"]
 
     def test_waiting_children_worklist_longest_first_with_flags(self, world, users):
         older = ChildFactory(la=world.la101, date_of_birth=date(2015, 1, 1))

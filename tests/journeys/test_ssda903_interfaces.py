@@ -95,7 +95,7 @@ class TestImportApi:
             format="multipart",
         )
         assert response.status_code == 400
-        assert "files" in response.json()
+        assert [e["field"] for e in response.json()["errors"]] == ["files"]
         assert not ImportRecord.objects.exists()
 
 

@@ -1,0 +1,59 @@
+from rest_framework import serializers
+
+from indicators.models import ReferenceValue
+
+
+class ReferenceValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReferenceValue
+        fields = ["id", "indicator", "kind", "period", "value", "source"]
+
+
+class FigureSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    value = serializers.FloatField(allow_null=True, help_text="null when no children")
+    n = serializers.IntegerField(help_text="children (or items) the figure is over")
+    count = serializers.IntegerField(required=False, help_text="for shares: how many")
+    target = serializers.FloatField(required=False)
+    england = serializers.FloatField(required=False)
+    trend = serializers.ChoiceField(["better", "worse", "same", "up", "down"], required=False)
+    status = serializers.ChoiceField(["met", "within 10%", "not met"], required=False)
+
+
+class FiguresSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    scope_name = serializers.CharField()
+    period = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    figures = serializers.DictField(child=FigureSerializer())
+
+
+class FigureRowsSerializer(serializers.Serializer):
+    figure = serializers.CharField()
+    scope = serializers.CharField()
+    period = serializers.CharField()
+    count = serializers.IntegerField()
+    results = serializers.ListField(
+        child=serializers.DictField(), help_text="identifiers, dates and days of each row"
+    )
+
+
+class WaitingChildSerializer(serializers.Serializer):
+    journey_id = serializers.IntegerField()
+    child_id = serializers.IntegerField()
+    la_code = serializers.CharField()
+    la_child_id = serializers.CharField()
+    adm_decision = serializers.DateField()
+    placement_order = serializers.DateField(allow_null=True)
+    days_since_decision = serializers.IntegerField()
+    days_since_placement_order = serializers.IntegerField(allow_null=True)
+    harder_to_place = serializers.BooleanField()
+    no_match_3_months = serializers.BooleanField()
+
+
+class WaitingChildrenSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    date = serializers.DateField()
+    count = serializers.IntegerField()
+    results = WaitingChildSerializer(many=True)
