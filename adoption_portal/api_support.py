@@ -3,6 +3,7 @@ that reads through selectors, writes through services and audits child-level rea
 
 from collections.abc import Callable
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
@@ -10,6 +11,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -48,12 +50,23 @@ def _flatten(detail, field: str = "") -> list[dict]:
     return [{"field": field, "reason": str(detail), "code": getattr(detail, "code", "invalid")}]
 
 
+def _with_codes(error: DjangoValidationError) -> dict:
+    """A Django ValidationError as DRF detail, keeping each message's code."""
+    by_field = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
+    return {
+        "" if field == NON_FIELD_ERRORS else field: [
+            ErrorDetail(message, code=item.code or "invalid")
+            for item in items
+            for message in item.messages
+        ]
+        for field, items in by_field.items()
+    }
+
+
 def exception_handler(exc, context):
     """JSON errors everywhere: {code, detail, errors: [{field, reason, code}]}."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-        )
+        exc = exceptions.ValidationError(_with_codes(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
     elif isinstance(exc, DataError):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("journeys.urls")),
+    path("", include("agencies.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("indicators.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

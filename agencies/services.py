@@ -131,3 +131,20 @@ def superuser_delete(obj, *, user) -> None:
     if not user.is_superuser:
         raise PermissionDenied("Only a superuser changes national settings.")
     obj.delete()
+
+
+@transaction.atomic
+def token_create(*, user) -> str:
+    """A new API token for the user (replacing any earlier one); the key is shown once."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user).key
+
+
+def token_revoke(*, user) -> bool:
+    """Revoke the user's API token; whether there was one."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

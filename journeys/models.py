@@ -138,18 +138,17 @@ def _date_order_constraints(prefix: str, pairs: list[tuple[str, str]]) -> list:
 
 def check_date_order(obj: models.Model, pairs: list[tuple[str, str]]) -> None:
     """Raise a ValidationError naming both dates for every pair out of order."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for earlier, later in pairs:
         earlier_value, later_value = getattr(obj, earlier), getattr(obj, later)
         if earlier_value and later_value and later_value < earlier_value:
-            errors.setdefault(later, []).append(
-                DATE_ORDER_MESSAGE.format(
-                    later=obj._meta.get_field(later).verbose_name.capitalize(),
-                    later_value=later_value.isoformat(),
-                    earlier=obj._meta.get_field(earlier).verbose_name,
-                    earlier_value=earlier_value.isoformat(),
-                )
+            message = DATE_ORDER_MESSAGE.format(
+                later=obj._meta.get_field(later).verbose_name.capitalize(),
+                later_value=later_value.isoformat(),
+                earlier=obj._meta.get_field(earlier).verbose_name,
+                earlier_value=earlier_value.isoformat(),
             )
+            errors.setdefault(later, []).append(ValidationError(message, code="date_order"))
     if errors:
         raise ValidationError(errors)
 
