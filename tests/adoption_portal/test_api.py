@@ -278,7 +278,8 @@ class TestWrites:
             {
                 "field": "placement_order",
                 "code": "date_order",
-                "reason": "Placement order (2020-12-01) cannot be before entered care (2021-01-01).",
+                "reason": "Placement order (2020-12-01) cannot be before entered care "
+                "(2021-01-01).",
             }
         ]
 
