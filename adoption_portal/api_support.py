@@ -38,12 +38,17 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+def _path(field: str, key) -> str:
+    """`files.0` for the first item of `files`; a non-field error keeps its parent's path."""
+    if key in ("non_field_errors", ""):
+        return field
+    return f"{field}.{key}" if field else str(key)
+
+
 def _flatten(detail, field: str = "") -> list[dict]:
     if isinstance(detail, dict):
         return [
-            item
-            for key, value in detail.items()
-            for item in _flatten(value, key if key != "non_field_errors" else field)
+            item for key, value in detail.items() for item in _flatten(value, _path(field, key))
         ]
     if isinstance(detail, list):
         return [item for value in detail for item in _flatten(value, field)]
@@ -69,7 +74,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(_with_codes(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
-    elif isinstance(exc, DataError):
+    elif isinstance(exc, DataError | OverflowError):
         exc = exceptions.ValidationError({"": [BAD_VALUE]})
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
