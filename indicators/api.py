@@ -20,7 +20,7 @@ from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
     DrillDownError,
-    journey_drilldown,
+    figure_drilldown,
     scope_allowed,
     waiting_children,
 )
@@ -84,7 +84,7 @@ class FigureChildrenView(APIView):
         scope, period = _scope_and_period(request)
         code = request.query_params.get("figure", "")
         try:
-            rows = journey_drilldown(
+            rows = figure_drilldown(
                 user=request.user, code=code, scope=scope, period=period, via="api"
             )
         except DrillDownError as error:

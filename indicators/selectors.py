@@ -6,7 +6,17 @@ They use the cohort conditions of indicators/calculations.py, and the user's rol
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BinaryField,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, RegionalAdoptionAgency
@@ -101,20 +111,28 @@ def _raa_ids(access: Access, scope: Scope) -> list[int]:
     return list(raas.values_list("pk", flat=True).distinct())
 
 
-def journey_drilldown(*, user, code: str, scope: Scope, period: Period, via: str) -> list[dict]:
-    """The children behind a figure over journeys or placements, as rows of identifiers, dates
-    and days; the read is audited."""
+def figure_drilldown(*, user, code: str, scope: Scope, period: Period, via: str) -> list[dict]:
+    """The children (or items) behind a figure as rows of identifiers, dates and, for means,
+    days; the read is audited."""
     rows = figure_rows(user=user, code=code, scope=scope, period=period)
     model = rows.model
-    prefix = "journey__" if model is Placement else ""
-    fields = [
-        f"{prefix}child__la__code",
-        f"{prefix}child__la_child_id",
-        f"{prefix}child_id",
-        *(f"{prefix}{name}" for name in JOURNEY_DATES),
-    ]
-    if model is Placement:
-        fields += ["placed", "moved_in", "ended", "end_reason", "source"]
+    if model in (Journey, Placement):
+        prefix = "journey__" if model is Placement else ""
+        fields = [
+            f"{prefix}child__la__code",
+            f"{prefix}child__la_child_id",
+            f"{prefix}child_id",
+            *(f"{prefix}{name}" for name in JOURNEY_DATES),
+        ]
+        if model is Placement:
+            fields += ["placed", "moved_in", "ended", "end_reason", "source"]
+    else:
+        prefix = ""
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not isinstance(field, TextField | JSONField | BinaryField) and not field.primary_key
+        ]
     extra = [name for name in ("days", "counted") if name in rows.query.annotations]
     data = [
         {key.removeprefix(prefix): value for key, value in row.items()}

@@ -5,10 +5,12 @@ from journeys.models import (
     AdopterHousehold,
     Child,
     Disruption,
+    ImportRecord,
     Journey,
     JourneyNote,
     Link,
     Placement,
+    ReturnRow,
     SiblingGroup,
 )
 
@@ -87,3 +89,29 @@ class DisruptionAdmin(ScopedAdmin):
     child_level = True
     list_display = ["placement", "meeting", "chair", "chair_independent", "report_completed"]
     raw_id_fields = ["placement"]
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    """Records written only by imports: readable, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(ReadOnlyAdmin):
+    la_path = "la"
+    list_display = ["created", "la", "year", "user", "status"]
+    list_filter = ["status", "year", "la"]
+
+
+@admin.register(ReturnRow)
+class ReturnRowAdmin(ReadOnlyAdmin):
+    la_path = "la"
+    child_level = True
+    list_display = ["la", "year", "table", "child", "key"]
+    list_filter = ["table", "year", "la"]
+    search_fields = ["child"]

@@ -120,10 +120,13 @@ def derive_journeys(
     for number, period in enumerate(periods):
         start = period[0]["DECOM"]
         following = periods[number + 1][0]["DECOM"] if number + 1 < len(periods) else None
+        # A decision before the first period (a relinquished baby, or a date error the DfE
+        # validator flags) belongs to that period.
         decisions = [
             row
             for row in placed_adoption
-            if row["DATE_PLACED"] >= start and (following is None or row["DATE_PLACED"] < following)
+            if (number == 0 or row["DATE_PLACED"] >= start)
+            and (following is None or row["DATE_PLACED"] < following)
         ]
         facts = JourneyFacts()
         if period[0]["RNE"] == "S":

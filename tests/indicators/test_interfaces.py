@@ -150,6 +150,27 @@ class TestApi:
         body = api(users.la_manager).get("/api/v1/indicators/children/", params).json()
         assert {row["child__la__code"] for row in body["results"]} == {"101"}
 
+    @pytest.mark.parametrize(
+        ("figure", "role"),
+        [
+            ("enquiries", "family_finder"),
+            ("panel_items", "panel_adviser"),
+            ("asf_applications", "support_worker"),
+            ("meetings_held", "panel_adviser"),
+            ("adopters_waiting_at_end", "raa_manager"),
+            ("placements", "la_manager"),
+        ],
+    )
+    def test_every_family_of_figures_can_be_drilled_into(
+        self, adopted_children, users, figure, role
+    ):
+        response = api(getattr(users, role)).get(
+            "/api/v1/indicators/children/", {"figure": figure, "scope": "all", "period": "2022-23"}
+        )
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        assert body["count"] == len(body["results"])
+
     def test_drill_down_of_an_unknown_figure_is_a_400(self, world, users):
         response = api(users.raa_manager).get(
             "/api/v1/indicators/children/",

@@ -177,6 +177,15 @@ class TestDerivation:
                 {"ad1": ["C1,01/01/2019,1,01/07/2020,15/02/2021,1,2,MF,L11"]},
                 "FOSTER_CARE is 1 but the adoption placement (A6) is not with foster carers.",
             ),
+            (
+                {
+                    "episodes": [
+                        episode("C1", "01/04/2020", "S", "C2", "U1", "01/03/2021", "X1"),
+                        episode("C1", "01/03/2021", "U", "E1", "A5", "01/09/2021", "E11"),
+                    ]
+                },
+                "FOSTER_CARE is 0 but the adoption placement (A5) is with the foster carers.",
+            ),
         ],
     )
     def test_data_quality_warnings_do_not_stop_the_import(self, world, users, changes, warning):
@@ -203,6 +212,10 @@ class TestDerivation:
         ) in reasons
         assert (
             "Episode from 2021-02-01 ends in adoption (E11) but PLACE is U1, not A3-A6." in reasons
+        )
+        assert (
+            "The ADM decision (2020-03-01) is before the period of care began (2020-04-01)"
+            in reasons
         )
 
     def test_an_ad1_row_for_a_child_not_adopted_is_a_warning(self, world, users):
