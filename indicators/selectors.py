@@ -35,7 +35,7 @@ from indicators.calculations import (
 )
 from indicators.periods import Period
 from indicators.scopes import Scope
-from journeys.models import ImportRecord, Journey, Placement
+from journeys.models import JOURNEY_DATES, ImportRecord, Journey, Placement
 
 UNKNOWN_FIGURE = "Unknown figure {code!r}."
 NOT_DRILLABLE = "The figure {code!r} is worked out from other figures; drill into those instead."
@@ -146,19 +146,6 @@ def figure_drilldown(*, user, code: str, scope: Scope, period: Period, via: str)
         via=via,
     )
     return data
-
-
-JOURNEY_DATES = (
-    "entered_care",
-    "adm_decision",
-    "placement_order",
-    "matched",
-    "placed",
-    "moved_in_with_adopters",
-    "adoption_application",
-    "adoption_order",
-    "plan_ceased",
-)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from agencies.models import LocalAuthority
 from indicators.calculations import harder_to_place
 from journeys import selectors, services
 from journeys.models import (
+    JOURNEY_DATES,
     AdopterHousehold,
     Child,
     Disruption,
@@ -39,17 +40,6 @@ from journeys.serializers import (
 from journeys.ssda903.services import import_record_create
 
 UNKNOWN_LA = "Unknown LA code."
-JOURNEY_DATES = [
-    "entered_care",
-    "adm_decision",
-    "placement_order",
-    "matched",
-    "placed",
-    "moved_in_with_adopters",
-    "adoption_application",
-    "adoption_order",
-    "plan_ceased",
-]
 STATUSES = {
     "adopted": {"adoption_order__isnull": False},
     "plan_ceased": {"adoption_order__isnull": True, "plan_ceased__isnull": False},
@@ -135,7 +125,7 @@ class JourneyViewSet(ScopedViewSet):
     audit_model = "journey"
     extra_methods = ("post",)
     filterset_class = JourneyFilterSet
-    ordering_fields = JOURNEY_DATES
+    ordering_fields = list(JOURNEY_DATES)
 
     @extend_schema(request=AdoptionOrderSerializer, responses={200: JourneySerializer})
     @action(detail=True, methods=["post"], url_path="adoption-order")

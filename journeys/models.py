@@ -231,6 +231,20 @@ class Journey(ChecksInCleanMixin, models.Model):
         return "in care"
 
 
+# A journey's milestone dates, in order (indicators.md §1).
+JOURNEY_DATES = (
+    "entered_care",
+    "adm_decision",
+    "placement_order",
+    "matched",
+    "placed",
+    "moved_in_with_adopters",
+    "adoption_application",
+    "adoption_order",
+    "plan_ceased",
+)
+
+
 class DelayReason(models.TextChoices):
     COURT = "court", "Court delay"
     COMPLEX_NEEDS = "complex_needs", "Complex needs"

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from journeys.models import (
+    JOURNEY_DATES,
     AdopterHousehold,
     Child,
     Disruption,
@@ -94,15 +95,7 @@ class JourneySerializer(serializers.ModelSerializer):
             "id",
             "child",
             "status",
-            "entered_care",
-            "adm_decision",
-            "placement_order",
-            "matched",
-            "placed",
-            "moved_in_with_adopters",
-            "adoption_application",
-            "adoption_order",
-            "plan_ceased",
+            *JOURNEY_DATES,
             "plan_ceased_reason",
             "early_permanence",
             "foster_carer_adoption",
