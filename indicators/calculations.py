@@ -37,9 +37,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual
 
+from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from indicators.models import ReferenceValue
 from indicators.periods import Period, add_months
-from indicators.scopes import ALL, Scope, all_scopes
+from indicators.scopes import ALL, Scope, all_scopes, scope_for_la, scope_for_raa
 from journeys.models import (
     ETHNICITY_NOT_KNOWN,
     WHITE_BRITISH,
@@ -1178,9 +1179,6 @@ def figures_json(scope: Scope, period: Period) -> dict:
 
 def scope_default_for(access) -> Scope | None:
     """The scope a user's home page and dashboard open on."""
-    from agencies.models import LocalAuthority, RegionalAdoptionAgency
-    from indicators.scopes import scope_for_la, scope_for_raa
-
     if access.is_superuser:
         return ALL
     if access.home_la_id:
