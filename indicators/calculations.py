@@ -131,13 +131,14 @@ def not_by(path: str, day: date) -> Q:
     return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__gt": day})
 
 
-def in_adoption_placement(day: date, journey_ref: str = "pk") -> Exists:
+def _active(day: date) -> Q:
+    """The placement (a row of Placement) was running at the end of `day`."""
+    return Q(placed__lte=day) & (Q(ended__isnull=True) | Q(ended__gt=day))
+
+
+def in_adoption_placement(day: date) -> Exists:
     """The journey's child was in an adoption placement at the end of `day`."""
-    return Exists(
-        Placement.objects.filter(journey=OuterRef(journey_ref), placed__lte=day).filter(
-            Q(ended__isnull=True) | Q(ended__gt=day)
-        )
-    )
+    return Exists(Placement.objects.filter(_active(day), journey=OuterRef("pk")))
 
 
 def matched_at(day: date) -> Q:
@@ -229,33 +230,24 @@ def _known(*fields: str) -> Q:
     return Q(**{f"{name}__isnull": False for name in fields})
 
 
-def waiting_at(day: date) -> Q:
-    return (
-        on_or_before("adm_decision", day)
-        & not_by("plan_ceased", day)
-        & not_by("adoption_order", day)
-        & ~in_adoption_placement(day)
-    )
-
-
-def po_awaiting_match_at(day: date) -> Q:
-    return (
-        on_or_before("placement_order", day)
-        & not_by("plan_ceased", day)
-        & not_by("adoption_order", day)
-        & ~in_adoption_placement(day)
-        & ~matched_at(day)
-    )
-
-
 def _open(day: date, journey: str = "") -> Q:
     """The journey (reached through `journey`) has neither a ceased plan nor an adoption order."""
     return not_by(f"{journey}plan_ceased", day) & not_by(f"{journey}adoption_order", day)
 
 
-def _active(day: date) -> Q:
-    """The placement (a row of Placement) was running at the end of `day`."""
-    return Q(placed__lte=day) & (Q(ended__isnull=True) | Q(ended__gt=day))
+def waiting_at(day: date) -> Q:
+    """Journeys (row by row) in A9 at the end of `day` (docs/indicators.md §3)."""
+    return on_or_before("adm_decision", day) & _open(day) & ~in_adoption_placement(day)
+
+
+def po_awaiting_match_at(day: date) -> Q:
+    """Journeys (row by row) with a placement order awaiting a match at the end of `day`."""
+    return (
+        on_or_before("placement_order", day)
+        & _open(day)
+        & ~in_adoption_placement(day)
+        & ~matched_at(day)
+    )
 
 
 def _aged_5_or_over_when_placed() -> Q:
