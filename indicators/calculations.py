@@ -1098,30 +1098,28 @@ def _figures_from(
         figure.trend = _trend(better, figure.value, figure.previous)
         figure.target, figure.england = references.get(code, (None, None))
         figure.status = _status(better, figure.value, figure.target)
-    figures["sufficiency_ratio"] = _sufficiency(figures)
+    figures["sufficiency_ratio"] = _sufficiency(figures, references)
     return figures
 
 
-def _sufficiency(figures: dict[str, Figure]) -> Figure:
-    children = figures["po_awaiting_match_at_end"].value
-    households = figures["adopters_waiting_at_end"].value
-    value = float(round_half_up(Decimal(children) / households, 2)) if households else None
-    previous_households = figures["adopters_waiting_at_end"].previous
-    previous = (
-        float(
-            round_half_up(
-                Decimal(figures["po_awaiting_match_at_end"].previous) / previous_households, 2
-            )
-        )
-        if previous_households
-        else None
-    )
+def _sufficiency(figures: dict[str, Figure], references: dict) -> Figure:
+    """Children awaiting a match per approved household waiting (docs/indicators.md §5)."""
+
+    def ratio(children, households):
+        return float(round_half_up(Decimal(children) / households, 2)) if households else None
+
+    children, households = figures["po_awaiting_match_at_end"], figures["adopters_waiting_at_end"]
+    value = ratio(children.value, households.value)
+    previous = ratio(children.previous, households.previous)
+    target, england = references.get("sufficiency_ratio", (None, None))
     return Figure(
         "sufficiency_ratio",
         DERIVED["sufficiency_ratio"],
         value,
-        households,
-        count=children,
+        households.value,
+        count=children.value,
+        target=target,
+        england=england,
         trend=_trend("lower", value, previous),
         previous=previous,
     )
