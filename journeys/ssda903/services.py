@@ -22,7 +22,14 @@ from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
 from indicators.periods import Period, PeriodError
 from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
-from journeys.ssda903.codes import AD1, EPISODES, HEADER, KEY_COLUMN, PLACED_ADOPTION
+from journeys.ssda903.codes import (
+    AD1,
+    DATE_COLUMNS,
+    EPISODES,
+    HEADER,
+    KEY_COLUMN,
+    PLACED_ADOPTION,
+)
 from journeys.ssda903.derive import JourneyFacts, PlacementFacts, derive_journeys
 from journeys.ssda903.readers import Problem, ReturnFiles, read_files
 
@@ -57,14 +64,15 @@ def _serialise(values: dict) -> dict:
 
 def _deserialise(values: dict) -> dict:
     return {
-        k: date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 and v[4] == "-" else v
+        k: date.fromisoformat(v) if k in DATE_COLUMNS and v is not None else v
         for k, v in values.items()
     }
 
 
-def file_summaries(files: list[tuple[str, bytes]], read: ReturnFiles) -> list[dict]:
+def file_summaries(files: list[tuple[str, bytes]], read: ReturnFiles | None = None) -> list[dict]:
+    """Name, SHA-256, size and the tables recognised in each file."""
     tables_by_file = defaultdict(list)
-    for table, source in read.sources.items():
+    for table, source in read.sources.items() if read else ():
         tables_by_file[source.split(" [")[0]].append(table)
     return [
         {
@@ -129,9 +137,9 @@ def _store_rows(la: LocalAuthority, year: str, read: ReturnFiles) -> None:
         for row in table_rows
     ]
     stored = ReturnRow.objects.filter(la=la, year=year)
-    if sorted((r.table, r.child, r.key, r.data) for r in stored) == sorted(
-        (r.table, r.child, r.key, r.data) for r in rows
-    ):
+    if {(r.table, r.child, r.key): r.data for r in stored} == {
+        (r.table, r.child, r.key): r.data for r in rows
+    }:
         return
     stored.delete()
     ReturnRow.objects.bulk_create(rows, batch_size=5000)
@@ -419,10 +427,7 @@ def import_record_run(record: ImportRecord, progress=None) -> ImportRecord:
     except ImportFailed as failure:
         record.status = ImportRecord.Status.FAILED
         record.errors = [problem.__dict__ for problem in failure.problems]
-        record.files = [
-            {"name": name, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)}
-            for name, content in files
-        ]
+        record.files = file_summaries(files)
     else:
         record.status = ImportRecord.Status.SUCCEEDED
         record.counts, record.warnings, record.files = result.counts, result.warnings, result.files
