@@ -14,7 +14,6 @@ from journeys.models import (
     Journey,
     Link,
     Placement,
-    SiblingGroup,
 )
 
 
@@ -36,11 +35,6 @@ def child_get(*, user, pk: int, via: str = "page") -> Child:
         via=via,
     )
     return child
-
-
-def sibling_group_list(*, user) -> QuerySet[SiblingGroup]:
-    access = require_read(user, CHILDREN)
-    return scope_by_la(SiblingGroup.objects.select_related("la"), access, "la")
 
 
 def journey_list(*, user) -> QuerySet[Journey]:

@@ -118,3 +118,22 @@ class TestFamilyFinding:
             services.journey_create(
                 user=users.family_finder, child=child, entered_care=date(2022, 1, 1)
             )
+
+
+@pytest.mark.django_db
+def test_a_delay_note_is_recorded_and_audited(world, users, child_journey):
+    from agencies.models import AuditEvent
+
+    note = services.note_add(
+        user=users.family_finder,
+        journey=child_journey,
+        recorded_on=date(2022, 5, 1),
+        delay_reason="court",
+        text="Final hearing adjourned",
+    )
+    assert list(child_journey.notes.values_list("delay_reason", flat=True)) == ["court"]
+    assert AuditEvent.objects.filter(model="journeynote", object_ids=[note.pk]).exists()
+    with pytest.raises(PermissionDenied):
+        services.note_add(
+            user=users.board_member, journey=child_journey, recorded_on=date(2022, 5, 1)
+        )
