@@ -1,5 +1,6 @@
-"""What every API endpoint shares: pagination, throttling, the error format and the base viewset
-that reads through selectors, writes through services and audits child-level reads."""
+"""What every API endpoint shares: the error format, the schema's error responses and the base
+viewset that reads through selectors, writes through services and audits child-level reads
+(pagination and throttling are in api_policies)."""
 
 from collections.abc import Callable
 
@@ -150,6 +151,19 @@ class ScopedViewSet(viewsets.ModelViewSet):
         instance = self.get_object()
         self._audit([instance], AuditEvent.Action.VIEW)
         return Response(self.get_serializer(instance).data)
+
+    def initial(self, request, *args, **kwargs):
+        """An extra method opened for an action (say POST) does not open the matching CRUD
+        operation of a viewset that has no service for it."""
+        super().initial(request, *args, **kwargs)
+        service = {
+            "create": "create_service",
+            "update": "update_service",
+            "partial_update": "update_service",
+            "destroy": "delete_service",
+        }
+        if self.action in service and getattr(type(self), service[self.action]) is None:
+            raise exceptions.MethodNotAllowed(request.method)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -4,7 +4,7 @@ SSDA903 imports. Reads through the selectors, writes through the services."""
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -248,19 +248,14 @@ class DisruptionViewSet(ScopedViewSet):
     )
 
 
-class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportViewSet(ScopedViewSet):
     """SSDA903 imports of the LAs in your scope; POST files to `ssda903/` to import a return."""
 
     serializer_class = ImportRecordSerializer
-    lookup_value_regex = r"\d{1,12}"
-    filterset_class = filterset_for(
-        ImportRecordSerializer.Meta.model, la_path="la", fields=["year", "status"]
-    )
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # building the schema: no user
-            return ImportRecord.objects.none()
-        return selectors.import_record_list(user=self.request.user)
+    output_serializer_class = ImportRecordSerializer
+    selector = selectors.import_record_list
+    extra_methods = ("post",)
+    filterset_class = filterset_for(ImportRecord, la_path="la", fields=["year", "status"])
 
     @extend_schema(
         request={"multipart/form-data": Ssda903UploadSerializer},

@@ -88,6 +88,12 @@ class TestImportApi:
         )
         assert response.status_code == status
 
+    def test_imports_are_created_only_by_uploading_a_return(self, world, users):
+        response = api(users.raa_manager).post(
+            "/api/v1/imports/", {"la": "101", "year": "2021-22"}, format="json"
+        )
+        assert response.status_code == 405
+
     def test_uploads_are_limited_in_type(self, world, users):
         response = api(users.raa_manager).post(
             "/api/v1/imports/ssda903/",
