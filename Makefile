@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/adoption_portal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test install services lint migrate seed clean
+.PHONY: run test install chromium services lint migrate seed clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,19 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# GOV.UK Frontend and axe-core from npm; the portal's stylesheet compiled from static/scss.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/portal.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+install: $(VENV)/.installed static/build/portal.css
+
+# The browser tests drive Debian's Chromium; install it where it is missing.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -37,10 +49,10 @@ lint: install
 
 # The whole suite on PostgreSQL and Redis; the indicator maths once more on SQLite, the
 # embedded default, because its date arithmetic is compiled differently.
-test: install services lint
+test: install chromium services lint
 	DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 \
 		$(VENV)/bin/pytest
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules static/build db.sqlite3 staticfiles

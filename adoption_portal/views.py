@@ -1,28 +1,94 @@
-"""Pages that belong to no app: the home page."""
+"""Pages that belong to no app: the home page and the error pages."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from agencies.models import Role
-from agencies.scoping import access_for
-from indicators.calculations import Period, figures_for, scope_default_for
+from agencies.scoping import CHILDREN, IMPORTS, access_for
+from indicators.calculations import figure_series, scope_default_for
+from indicators.periods import Period
+
+HEADLINE = ("A10", "A2", "A20", "A3")
+# The figures each role's home page opens on: what that role's work moves.
+HOME_FIGURES = {
+    Role.RAA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
+    Role.LA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
+    Role.FAMILY_FINDER: (
+        "waiting_at_end",
+        "po_awaiting_match_at_end",
+        "adopters_waiting_at_end",
+        "matches",
+        "placements",
+        "A2",
+    ),
+    Role.PANEL_ADVISER: ("panel_items", "decision_working_days", "decisions_late", "approvals"),
+    Role.SUPPORT_WORKER: (
+        "support_referrals",
+        "assessments_completed",
+        "referral_to_assessment_days",
+        "asf_applications",
+        "asf_amount_approved",
+    ),
+    Role.BOARD_MEMBER: (*HEADLINE, "adoptions"),
+    None: (*HEADLINE, "adoptions", "waiting_at_end"),
+}
+ERROR_HEADINGS = {
+    400: "Sorry, there is a problem with that request",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    500: "Sorry, there is a problem with the service",
+}
 
 
 @login_required
 def home(request):
-    """The signed-in user's home page: their role, scope and this year's headline figures."""
+    """The signed-in user's home page: this year's figures for their role, and their pages."""
     access = access_for(request.user)
     period = Period.current_year()
     scope = scope_default_for(access)
-    figures = figures_for(scope, period) if scope else {}
-    headline = [(code, figures[code]) for code in ("A10", "A2", "A20", "A3") if code in figures]
+    figures = {}
+    if scope:
+        figures = figure_series(scope, [period], list(HOME_FIGURES[access.role]))[0]
     return render(
         request,
         "home.html",
         {
             "period": period,
             "scope": scope,
-            "headline": headline,
-            "is_board": access.role == Role.BOARD_MEMBER,
+            "figures": list(figures.values()),
+            "can_read_children": access.can_read(CHILDREN),
+            "can_import": access.can_write(IMPORTS),
         },
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to GOV.UK Frontend's."""
+    return redirect(static("govuk/assets/images/favicon.ico"), permanent=True)
+
+
+def _error_page(request, status: int, exception=None) -> HttpResponse:
+    context = {"heading": ERROR_HEADINGS[status], "message": str(exception or "")}
+    return render(request, f"{status}.html", context, status=status)
+
+
+def bad_request(request, exception):
+    return _error_page(request, 400)
+
+
+def permission_denied(request, exception):
+    return _error_page(request, 403, exception)
+
+
+def page_not_found(request, exception):
+    return _error_page(request, 404)
+
+
+def server_error(request):
+    # No request context: whatever failed (the database, say) may fail again in a context
+    # processor.
+    html = render_to_string("500.html", {"heading": ERROR_HEADINGS[500]})
+    return HttpResponse(html, status=500)

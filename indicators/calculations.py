@@ -342,6 +342,24 @@ JOURNEY_MEASURES = (
         condition=_within_a3,
         better="higher",
     ),
+    # The last two legs of the journey, so that the dashboard can split A10 into stages
+    # (docs/indicators.md §2.1); the first two are A20 and A2.
+    Measure(
+        "match_to_move_in",
+        "Match decision to moving in (days)",
+        "mean",
+        lambda p: _adopted(p) & _known("matched", "placed"),
+        days=DaysBetween("matched", MOVED_IN),
+        better="lower",
+    ),
+    Measure(
+        "move_in_to_order",
+        "Moving in to adoption order (days)",
+        "mean",
+        lambda p: _adopted(p) & _known("placed"),
+        days=DaysBetween(MOVED_IN, "adoption_order"),
+        better="lower",
+    ),
     Measure(
         "A1_live",
         "A1 for children placed in the period (days)",
@@ -1027,28 +1045,46 @@ def _status(better: str | None, value, target) -> str | None:
 def reference_values(codes: Iterable[str], period: Period) -> dict[str, tuple]:
     """{indicator: (target, England average)} for the period; a row with no period stands for
     any period without its own (docs/indicators.md §1.3)."""
-    rows = ReferenceValue.objects.filter(indicator__in=list(codes), period__in=[period.label, ""])
+    return reference_table(codes, [period])[period]
+
+
+def reference_table(codes: Iterable[str], periods: list[Period]) -> dict[Period, dict]:
+    """reference_values for several periods from one query."""
+    codes = list(codes)
+    labels = [period.label for period in periods]
+    rows = ReferenceValue.objects.filter(indicator__in=codes, period__in=[*labels, ""])
     found = {(row.indicator, row.kind, row.period): row.value for row in rows}
 
-    def value(code, kind):
-        number = found.get((code, kind, period.label), found.get((code, kind, "")))
+    def value(code, kind, label):
+        number = found.get((code, kind, label), found.get((code, kind, "")))
         if number is None:
             return None
         return int(number) if number == int(number) else float(number)
 
-    return {code: (value(code, "target"), value(code, "england")) for code in codes}
+    return {
+        period: {
+            code: (value(code, "target", period.label), value(code, "england", period.label))
+            for code in codes
+        }
+        for period in periods
+    }
 
 
 # --- Computation --------------------------------------------------------------------------------
 
 
 def family_components(
-    family: Family, periods: list[Period], la_ids: frozenset[int] | None, raa_ids=None
+    family: Family,
+    periods: list[Period],
+    la_ids: frozenset[int] | None,
+    raa_ids=None,
+    codes: set[str] | None = None,
 ) -> dict[int, dict]:
-    """One query: additive sums and counts per LA (or RAA) for every measure and period."""
+    """One query: additive sums and counts per LA (or RAA) for every measure (or those in
+    `codes`) and every period."""
     aggregates = {}
     for index, period in enumerate(periods):
-        for measure in family.measures:
+        for measure in _chosen(family, codes):
             aggregates.update(measure.aggregates(period, str(index)))
     queryset = family.queryset()
     if family.by_raa:
@@ -1071,26 +1107,39 @@ def _pool(components: dict[int, dict], keys: Iterable[int] | None) -> dict:
     return totals
 
 
+def _chosen(family: Family, codes: set[str] | None) -> list[Measure]:
+    return [m for m in family.measures if codes is None or m.code in codes]
+
+
 def _figures_from(
-    components: dict[str, dict[int, dict]], scope: Scope, references: dict
+    components: dict[str, dict[int, dict]],
+    scope: Scope,
+    references: dict,
+    current: str = "0",
+    previous: str = "1",
+    codes: set[str] | None = None,
 ) -> dict[str, Figure]:
+    """The figures of one scope from the per-LA components: the period numbered `current`,
+    with trends against the one numbered `previous`."""
     figures = {}
     for family in FAMILIES:
-        if family.by_raa and scope.kind in ("la", "hub"):
+        if family.name not in components or (family.by_raa and scope.kind in ("la", "hub")):
             continue  # panel meetings belong to the RAA, not to one LA or hub
         keys = scope.raa_ids if family.by_raa else scope.la_ids
         totals = _pool(components[family.name], keys)
-        for measure in family.measures:
-            figure = _finalise(measure, totals, "0")
-            figure.previous = _finalise(measure, totals, "1").value
+        for measure in _chosen(family, codes):
+            figure = _finalise(measure, totals, current)
+            figure.previous = _finalise(measure, totals, previous).value
             figures[measure.code] = figure
     for combination in COMBINATIONS:
-        value, previous = (
+        if not all(code in figures for code, _ in combination.parts):
+            continue
+        value, before = (
             sum(sign * getattr(figures[code], attribute) for code, sign in combination.parts)
             for attribute in ("value", "previous")
         )
         figures[combination.code] = Figure(
-            combination.code, combination.title, value, value, previous=previous
+            combination.code, combination.title, value, value, previous=before
         )
     figures = {code: figure for code, figure in figures.items() if not code.startswith("_")}
     for code, figure in figures.items():
@@ -1098,7 +1147,8 @@ def _figures_from(
         figure.trend = _trend(better, figure.value, figure.previous)
         figure.target, figure.england = references.get(code, (None, None))
         figure.status = _status(better, figure.value, figure.target)
-    figures["sufficiency_ratio"] = _sufficiency(figures, references)
+    if "po_awaiting_match_at_end" in figures and "adopters_waiting_at_end" in figures:
+        figures["sufficiency_ratio"] = _sufficiency(figures, references)
     return figures
 
 
@@ -1152,6 +1202,37 @@ def figures_by_scope(
 def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:
     """Every figure for one scope and period."""
     return figures_by_scope(period, [scope])[scope]
+
+
+def _with_parts(codes: Iterable[str]) -> set[str]:
+    """The codes and every measure they are built from."""
+    wanted = set(codes)
+    if "sufficiency_ratio" in wanted:
+        wanted |= {"po_awaiting_match_at_end", "adopters_waiting_at_end"}
+    for code in list(wanted):
+        if code in COMBINATION_OF:
+            wanted |= {part for part, _ in COMBINATION_OF[code].parts}
+    return wanted
+
+
+def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list[dict[str, Figure]]:
+    """The figures `codes` for one scope over consecutive periods, oldest first, each with its
+    trend against the period before it: one query per family involved."""
+    wanted = _with_parts(codes)
+    steps = [periods[0].previous(), *periods]
+    components = {
+        family.name: family_components(family, steps, scope.la_ids, scope.raa_ids, wanted)
+        for family in FAMILIES
+        if _chosen(family, wanted)
+    }
+    references = reference_table(codes, periods)
+    series = []
+    for index, period in enumerate(periods, start=1):
+        figures = _figures_from(
+            components, scope, references[period], str(index), str(index - 1), wanted
+        )
+        series.append({code: figures[code] for code in codes})
+    return series
 
 
 def figures_json(scope: Scope, period: Period) -> dict:

@@ -83,6 +83,12 @@ class Period:
     def current_year(cls, today: date | None = None) -> "Period":
         return cls.years(financial_year_of(today or date.today()))
 
+    @classmethod
+    def quarter_of(cls, day: date) -> "Period":
+        """The quarter containing `day`."""
+        first_year = financial_year_of(day)
+        return cls.quarter(first_year, (day.month - 4) % 12 // 3 + 1)
+
     @property
     def first_year(self) -> int:
         return financial_year_of(self.start) if self.kind != "r12" else financial_year_of(self.end)
@@ -105,6 +111,19 @@ class Period:
     def quarters(self) -> list["Period"]:
         """The quarters of a financial year."""
         return [Period.quarter(self.first_year, q) for q in range(1, 5)]
+
+    def quarters_to(self, count: int) -> list["Period"]:
+        """`count` consecutive quarters, oldest first, ending with the one containing the end."""
+        quarters = [Period.quarter_of(self.end)]
+        while len(quarters) < count:
+            quarters.insert(0, quarters[0].previous())
+        return quarters
+
+    def years_to(self, count: int) -> list["Period"]:
+        """`count` consecutive financial years, oldest first, ending with the one containing the
+        end."""
+        last = financial_year_of(self.end)
+        return [Period.years(year) for year in range(last - count + 1, last + 1)]
 
     def __str__(self) -> str:
         return self.label

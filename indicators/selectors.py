@@ -30,11 +30,12 @@ from indicators.calculations import (
     DaysBetween,
     Measure,
     harder_to_place,
+    matched_at,
     months_reached,
     waiting_at,
 )
 from indicators.periods import Period
-from indicators.scopes import Scope
+from indicators.scopes import Scope, all_scopes
 from journeys.models import JOURNEY_DATES, ImportRecord, Journey, Placement
 
 UNKNOWN_FIGURE = "Unknown figure {code!r}."
@@ -70,6 +71,23 @@ def scope_allowed(access: Access, scope: Scope) -> bool:
     if scope.kind == "raa":
         return access.raa_id is not None and scope.raa_ids == frozenset({access.raa_id})
     return bool(scope.la_ids) and scope.la_ids <= access.la_ids
+
+
+def allowed_scopes(access: Access) -> list[Scope]:
+    """Every scope whose figures the user may see, all data first, then RAAs, hubs and LAs."""
+    order = {"all": 0, "raa": 1, "hub": 2, "la": 3}
+    scopes = [scope for scope in all_scopes() if scope_allowed(access, scope)]
+    return sorted(scopes, key=lambda scope: (order[scope.kind], scope.label))
+
+
+def figure_area(code: str) -> str | None:
+    """The area of records behind a figure (children, households, …); None for a figure worked
+    out from others, which has no rows of its own."""
+    if code in COMBINATION_OF:
+        return AREA_OF_FAMILY[COMBINATION_OF[code].family]
+    if code in FAMILY_OF:
+        return AREA_OF_FAMILY[FAMILY_OF[code].name]
+    return None
 
 
 def figure_rows(*, user, code: str, scope: Scope, period: Period) -> QuerySet:
@@ -162,8 +180,17 @@ class WaitingChild:
     no_match_3_months: bool
 
 
-def waiting_children(*, user, scope: Scope, on: date, via: str = "page") -> list[WaitingChild]:
-    """The "children who wait" worklist at a date (indicators.md §3), longest wait first.
+def waiting_children(
+    *,
+    user,
+    scope: Scope,
+    on: date,
+    via: str = "page",
+    harder_only: bool = False,
+    no_match_only: bool = False,
+) -> list[WaitingChild]:
+    """The "children who wait" worklist at a date (indicators.md §3), longest wait first,
+    optionally only the harder to place or only those flagged.
 
     `no_match_3_months` flags a placement order three months old with no match: time for an
     inter-agency search."""
@@ -179,8 +206,13 @@ def waiting_children(*, user, scope: Scope, on: date, via: str = "page") -> list
         days_since_po=DaysBetween("placement_order", day),
         harder=Q(harder_to_place()),
         po_3_months=Q(months_reached(F("placement_order"), day, 3))
-        & Q(placement_order__isnull=False),
+        & Q(placement_order__isnull=False)
+        & ~matched_at(on),
     ).order_by("-days_since_decision", "pk")
+    if harder_only:
+        journeys = journeys.filter(harder=True)
+    if no_match_only:
+        journeys = journeys.filter(po_3_months=True)
     children = [
         WaitingChild(
             journey_id=row["pk"],

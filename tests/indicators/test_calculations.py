@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from indicators.calculations import figures_by_scope, figures_for
+from indicators.calculations import figure_series, figures_by_scope, figures_for
 from indicators.models import ReferenceValue
 from indicators.periods import Period
 from indicators.scopes import ALL, parse_scope
@@ -55,6 +55,42 @@ class TestTimeliness:
         figures = figures_for(parse_scope("la:101"), Y2022)
         assert figures["A1"].value == 212
         assert figures["A10"].value == 59
+
+    def test_stages_split_the_journey_into_court_and_family_finding(self, world):
+        # Entered care 1 Jan 2021; order 1 Jul 2021 (181 days: 31+28+31+30+31+30); matched
+        # 1 Sep 2021 (62 days: 31+31); moved in with foster carers 15 Aug 2021, before the match
+        # (a negative interval: 0); placed 1 Oct 2021; order 1 May 2022: 259 days from moving in
+        # (16 Aug-31 Aug = 17 days, Sep-Apr = 30+31+30+31+31+28+31+30 = 242).
+        adopted(
+            world.la101,
+            date(2021, 1, 1),
+            date(2021, 10, 1),
+            date(2022, 5, 1),
+            placement_order=date(2021, 7, 1),
+            matched=date(2021, 9, 1),
+            moved_in_with_adopters=date(2021, 8, 15),
+        )
+        # No placement order or match: only the last stage, 1 Jun 2022 -> 1 Jul 2022, 30 days.
+        adopted(world.la101, date(2021, 5, 1), date(2022, 6, 1), date(2022, 7, 1))
+        figures = figures_for(parse_scope("la:101"), Y2022)
+        assert (figures["A20"].value, figures["A20"].n) == (181, 1)
+        assert (figures["A2"].value, figures["A2"].n) == (62, 1)
+        assert (figures["match_to_move_in"].value, figures["match_to_move_in"].n) == (0, 1)
+        # (259 + 30) / 2 = 144.5, rounded half up
+        assert (figures["move_in_to_order"].value, figures["move_in_to_order"].n) == (145, 2)
+
+    def test_a_series_gives_each_quarter_the_figure_it_has_alone(self, world):
+        # Adopted in Q1 (May 2022) after 100 days, and in Q3 (Nov 2022) after 200 days.
+        adopted(world.la101, date(2022, 1, 1), date(2022, 4, 11), date(2022, 5, 1))
+        adopted(world.la102, date(2022, 1, 1), date(2022, 7, 20), date(2022, 11, 1))
+        quarters = Y2022.quarters()
+        series = figure_series(parse_scope("raa:north"), quarters, ["A1", "adoptions"])
+        assert [row["A1"].value for row in series] == [100, None, 200, None]
+        assert [row["adoptions"].value for row in series] == [1, 0, 1, 0]
+        for row, quarter in zip(series, quarters, strict=True):
+            alone = figure("raa:north", quarter, "A1")
+            assert (row["A1"].value, row["A1"].trend) == (alone.value, alone.trend)
+        assert series[2]["adoptions"].trend == "up"  # 0 in Q2, 1 in Q3
 
     def test_a2_counts_zero_when_matched_before_placement_order(self, world):
         # Matched a month before the order: 0 days.

@@ -189,17 +189,25 @@ class TestApi:
             placement_order=date(2022, 6, 1),
         )
         journey(world.la101, entered_care=date(2022, 1, 1), adm_decision=date(2022, 9, 1))
+        # Order 1 Mar 2022 and matched 1 Mar 2023, not yet placed: waiting, 395 days since the
+        # decision of 1 Mar 2022 (365 + 30), but not flagged, as it has a match.
+        journey(
+            world.la101,
+            entered_care=date(2021, 6, 1),
+            adm_decision=date(2022, 3, 1),
+            placement_order=date(2022, 3, 1),
+            matched=date(2023, 3, 1),
+        )
         response = api(users.family_finder).get(
             "/api/v1/waiting-children/", {"scope": "raa:north", "date": "2023-03-31"}
         )
         assert response.status_code == 200
         rows = response.json()["results"]
         # 1 Jan 2022 -> 31 Mar 2023 = 454 days; 1 Sep 2022 -> 31 Mar 2023 = 211 days.
-        assert [row["days_since_decision"] for row in rows] == [454, 211]
+        assert [row["days_since_decision"] for row in rows] == [454, 395, 211]
         # Placement order 1 Jun 2022, no match by 31 Mar 2023: 303 days, past three months.
         assert rows[0]["days_since_placement_order"] == 303
-        assert rows[0]["no_match_3_months"] is True
-        assert rows[1]["no_match_3_months"] is False
+        assert [row["no_match_3_months"] for row in rows] == [True, False, False]
         assert (
             api(users.family_finder)
             .get("/api/v1/waiting-children/", {"scope": "raa:north", "date": "31/03/2023"})

@@ -1,0 +1,29 @@
+"""The service navigation: the pages the signed-in user's role opens."""
+
+from django.urls import reverse
+
+from agencies.scoping import CHILDREN, IMPORTS, access_for
+
+
+def navigation(request) -> dict:
+    """Navigation items for the page header, the current page marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = access_for(user)
+    items = [("Home", "home")]
+    if access.is_superuser or access.role:
+        items.append(("Dashboard", "dashboard"))
+    if access.can_read(CHILDREN):
+        items += [("Children who wait", "worklist"), ("Data quality", "data-quality")]
+    if access.can_write(IMPORTS):
+        items.append(("Imports", "ssda903-upload"))
+    if user.is_staff:
+        items.append(("Settings", "admin:index"))
+    current = request.path
+    links = []
+    for label, name in items:
+        url = reverse(name)
+        is_current = current == url or (url != "/" and current.startswith(url))
+        links.append({"label": label, "url": url, "current": is_current})
+    return {"navigation": links}

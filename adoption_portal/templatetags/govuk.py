@@ -1,0 +1,37 @@
+"""GOV.UK Design System markup for Django form widgets (templates/forms/field.html)."""
+
+from django import template
+
+register = template.Library()
+
+# Django widget type -> the GOV.UK class of the control (its error modifier adds `--error`).
+CONTROL_CLASS = {
+    "text": "govuk-input",
+    "number": "govuk-input",
+    "email": "govuk-input",
+    "password": "govuk-input",
+    "date": "govuk-input",
+    "url": "govuk-input",
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.simple_tag
+def govuk_control(field):
+    """The field's widget with its GOV.UK class and the ids of its hint and error message."""
+    css = CONTROL_CLASS.get(field.widget_type, "")
+    if field.errors and css and field.widget_type != "checkbox":
+        css += f" {css}--error"
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(filter(None, [css, field.field.widget.attrs.get("class")]))}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,307 @@
+"""The manager dashboard for one scope and period: headline tiles, charts and their tables.
+
+The numbers come from indicators/calculations.py and the pictures from indicators/charts.py;
+every chart carries the same numbers as a table, for screen readers and keyboard users.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from indicators import charts
+from indicators.calculations import MEASURES, Figure, figure_series, figures_by_scope
+from indicators.periods import Period
+from indicators.scopes import Scope, member_scopes
+
+HEADLINE = ("A10", "A2", "A20", "A3")
+TIMELINESS_DAYS = ("A10", "A2", "A20")
+STAGES = ("A20", "A2", "match_to_move_in", "move_in_to_order")
+STAGE_NAMES = {
+    "A20": "Entering care to placement order",
+    "A2": "Placement order to match",
+    "match_to_move_in": "Match to moving in",
+    "move_in_to_order": "Moving in to adoption order",
+}
+ACTIVITY = (
+    "adm_decisions",
+    "placement_orders",
+    "matches",
+    "placements",
+    "adoptions",
+    "disruptions",
+)
+ACTIVITY_NAMES = {
+    "adm_decisions": "Decisions (A15)",
+    "placement_orders": "Placement orders (A16)",
+    "matches": "Matches",
+    "placements": "Placements",
+    "adoptions": "Adoptions (A4)",
+    "disruptions": "Disruptions",
+}
+PIPELINE = ("enquiries", "registrations", "stage2_starts", "approvals")
+SUFFICIENCY = ("po_awaiting_match_at_end", "adopters_waiting_at_end")
+COMPARED = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
+QUARTERS_SHOWN = 20  # five years
+YEARS_SHOWN = 3
+TREND_TEXT = {
+    "better": "Better than the period before",
+    "worse": "Worse than the period before",
+    "same": "Same as the period before",
+    "up": "Up on the period before",
+    "down": "Down on the period before",
+}
+STATUS_TAG = {"met": "green", "within 10%": "yellow", "not met": "red"}
+
+DrillLink = Callable[[str, Scope, Period], str | None]
+
+
+def figure_text(figure: Figure | None) -> str:
+    """A figure's value as a page shows it, with its unit; "no children" for an empty cohort."""
+    if figure is None or figure.value is None:
+        return "no children"
+    kind = MEASURES[figure.code].kind if figure.code in MEASURES else "count"
+    if kind == "mean":
+        return f"{figure.value:,} days"
+    if kind == "percent":
+        return f"{figure.value:.1f}%"
+    if kind in ("money", "money_mean"):
+        return f"£{figure.value:,.2f}"
+    return f"{figure.value:,}"
+
+
+def reference_text(figure: Figure, value) -> str:
+    if value is None:
+        return "—"
+    return figure_text(Figure(figure.code, figure.title, value, 1))
+
+
+@dataclass
+class Cell:
+    text: str
+    href: str | None = None
+
+
+@dataclass
+class Table:
+    caption: str
+    head: list[str]
+    rows: list[list[Cell]]  # the first cell of each row is its header
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    summary: str  # the chart's accessible name; the table holds its numbers
+    figure: dict
+    table: Table
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    period: Period
+    tiles: list[tuple[Figure, str | None]]  # each figure with its drill-down address
+    charts: list[Chart] = field(default_factory=list)
+    figures: list[tuple[Figure, str | None]] = field(default_factory=list)
+
+
+def dashboard_for(
+    scope: Scope, period: Period, *, today: date, link: DrillLink = lambda *_: None
+) -> Dashboard:
+    """Everything the dashboard shows for a scope and period; `link` gives each figure's
+    drill-down address (None where the user may not see the children)."""
+    members = member_scopes(scope)
+    by_scope = figures_by_scope(period, [scope, *members])
+    figures = by_scope[scope]
+    quarters = [q for q in period.quarters_to(QUARTERS_SHOWN) if q.start <= today]
+    quarters = quarters or period.quarters_to(QUARTERS_SHOWN)
+    by_quarter = figure_series(scope, quarters, [*HEADLINE, *SUFFICIENCY])
+    years = period.years_to(YEARS_SHOWN)
+    by_year = figure_series(scope, years, list(ACTIVITY))
+    areas = [(member, by_scope[member]) for member in members] or [(scope, figures)]
+
+    def cell(figure: Figure, area: Scope, when: Period) -> Cell:
+        return Cell(figure_text(figure), link(figure.code, area, when))
+
+    return Dashboard(
+        scope=scope,
+        period=period,
+        tiles=[(figures[code], link(code, scope, period)) for code in HEADLINE],
+        figures=[
+            (figure, link(figure.code, scope, period))
+            for figure in sorted(figures.values(), key=lambda f: f.code.lower())
+        ],
+        charts=[
+            _timeliness_chart(quarters, by_quarter, scope, cell),
+            _a3_chart(quarters, by_quarter, scope, cell),
+            _areas_chart(areas, period, cell),
+            _stages_chart(areas, period, cell),
+            _activity_chart(years, by_year, scope, cell),
+            _pipeline_chart(figures, scope, period, cell),
+            _sufficiency_chart(quarters, by_quarter, scope, cell),
+        ],
+    )
+
+
+def _values(rows: list[dict[str, Figure]], code: str) -> list:
+    return [row[code].value for row in rows]
+
+
+def _timeliness_chart(quarters, rows, scope, cell) -> Chart:
+    labels = [q.label for q in quarters]
+    figure = charts.line_chart(
+        labels,
+        {MEASURES[code].title: _values(rows, code) for code in TIMELINESS_DAYS},
+        y_title="Days",
+    )
+    return Chart(
+        "timeliness",
+        "Timeliness by quarter",
+        f"Line chart of A10, A2 and A20 in days for each quarter from {labels[0]} to {labels[-1]}.",
+        figure.to_plotly_json(),
+        Table(
+            f"A10, A2 and A20 by quarter, {scope.label}",
+            ["Quarter", *TIMELINESS_DAYS],
+            [
+                [Cell(q.label), *(cell(row[code], scope, q) for code in TIMELINESS_DAYS)]
+                for q, row in zip(quarters, rows, strict=True)
+            ],
+        ),
+    )
+
+
+def _a3_chart(quarters, rows, scope, cell) -> Chart:
+    labels = [q.label for q in quarters]
+    figure = charts.line_chart(labels, {MEASURES["A3"].title: _values(rows, "A3")}, y_title="%")
+    return Chart(
+        "a3",
+        "Children who moved in within 14 months (A3), by quarter",
+        f"Line chart of A3 as a percentage for each quarter from {labels[0]} to {labels[-1]}.",
+        figure.to_plotly_json(),
+        Table(
+            f"A3 by quarter, {scope.label}",
+            ["Quarter", "A3", "Children"],
+            [
+                [Cell(q.label), cell(row["A3"], scope, q), Cell(f"{row['A3'].n:,}")]
+                for q, row in zip(quarters, rows, strict=True)
+            ],
+        ),
+    )
+
+
+def _areas_chart(areas, period, cell) -> Chart:
+    labels = [area.label for area, _ in areas]
+    figure = charts.bar_chart(
+        labels,
+        {code: [figures[code].value for _, figures in areas] for code in TIMELINESS_DAYS},
+        y_title="Days",
+    )
+    return Chart(
+        "areas",
+        "Areas side by side",
+        f"Bar chart of A10, A2 and A20 in days for each area, {period.label}.",
+        figure.to_plotly_json(),
+        Table(
+            f"Headline figures by area, {period.label}",
+            ["Area", *(MEASURES[c].title if c in MEASURES else c for c in COMPARED)],
+            [
+                [Cell(area.label), *(cell(figures[code], area, period) for code in COMPARED)]
+                for area, figures in areas
+            ],
+        ),
+    )
+
+
+def _stages_chart(areas, period, cell) -> Chart:
+    labels = [area.label for area, _ in areas]
+    figure = charts.stages_chart(
+        labels,
+        {STAGE_NAMES[code]: [figures[code].value for _, figures in areas] for code in STAGES},
+    )
+    return Chart(
+        "stages",
+        "Where the time goes: stages of the journey",
+        "Stacked bar chart of the average days adopted children spent in each stage, by area: "
+        "court (entering care to placement order) and family finding (order to match).",
+        figure.to_plotly_json(),
+        Table(
+            f"Average days in each stage for children adopted in {period.label}",
+            ["Area", *STAGE_NAMES.values()],
+            [
+                [Cell(area.label), *(cell(figures[code], area, period) for code in STAGES)]
+                for area, figures in areas
+            ],
+        ),
+    )
+
+
+def _activity_chart(years, rows, scope, cell) -> Chart:
+    figure = charts.bar_chart(
+        list(ACTIVITY_NAMES.values()),
+        {
+            year.label: [row[code].value for code in ACTIVITY]
+            for year, row in zip(years, rows, strict=True)
+        },
+        y_title="Children or placements",
+    )
+    return Chart(
+        "activity",
+        "Activity over three years",
+        f"Bar chart of the activity counts for {', '.join(y.label for y in years)}.",
+        figure.to_plotly_json(),
+        Table(
+            f"Activity by financial year, {scope.label}",
+            ["Activity", *(year.label for year in years)],
+            [
+                [
+                    Cell(MEASURES[code].title),
+                    *(cell(row[code], scope, y) for y, row in zip(years, rows, strict=True)),
+                ]
+                for code in ACTIVITY
+            ],
+        ),
+    )
+
+
+def _pipeline_chart(figures, scope, period, cell) -> Chart:
+    titles = [MEASURES[code].title for code in PIPELINE]
+    figure = charts.funnel_chart(titles, [figures[code].value for code in PIPELINE])
+    return Chart(
+        "pipeline",
+        "Adopter pipeline",
+        f"Funnel chart of adopter enquiries, registrations, Stage 2 starts and approvals, "
+        f"{period.label}.",
+        figure.to_plotly_json(),
+        Table(
+            f"Adopter pipeline, {scope.label}, {period.label}",
+            ["Step", "Households"],
+            [[Cell(MEASURES[c].title), cell(figures[c], scope, period)] for c in PIPELINE],
+        ),
+    )
+
+
+def _sufficiency_chart(quarters, rows, scope, cell) -> Chart:
+    labels = [q.label for q in quarters]
+    names = {
+        "po_awaiting_match_at_end": "Children with a placement order awaiting a match",
+        "adopters_waiting_at_end": "Approved households waiting",
+    }
+    figure = charts.line_chart(
+        labels, {names[code]: _values(rows, code) for code in SUFFICIENCY}, y_title="At quarter end"
+    )
+    return Chart(
+        "sufficiency",
+        "Sufficiency: children awaiting a match and households waiting",
+        f"Line chart of children awaiting a match and approved households waiting at each "
+        f"quarter end from {labels[0]} to {labels[-1]}.",
+        figure.to_plotly_json(),
+        Table(
+            f"Children awaiting a match and households waiting, {scope.label}",
+            ["Quarter end", *names.values()],
+            [
+                [Cell(q.end.strftime("%-d %b %Y")), *(cell(row[c], scope, q) for c in SUFFICIENCY)]
+                for q, row in zip(quarters, rows, strict=True)
+            ],
+        ),
+    )

@@ -1,0 +1,81 @@
+"""The choices on the dashboard, worklist and data-quality pages (read from the query string)."""
+
+from datetime import date
+
+from django import forms
+
+from indicators.periods import Period, financial_year_label, financial_year_of
+from indicators.scopes import Scope
+
+KIND_GROUPS = {"all": "All data", "raa": "RAAs", "hub": "Hubs", "la": "Local authorities"}
+QUARTER_MONTHS = {
+    1: "April to June",
+    2: "July to September",
+    3: "October to December",
+    4: "January to March",
+}
+PARTS = [
+    ("year", "Whole financial year"),
+    *((f"Q{n}", f"Quarter {n}, {months}") for n, months in QUARTER_MONTHS.items()),
+    *((f"R12 Q{n}", f"12 months to the end of quarter {n}") for n in QUARTER_MONTHS),
+]
+YEARS_OFFERED = 10
+UNKNOWN_AREA = "Choose an area from the list."
+
+
+class ScopeForm(forms.Form):
+    """An area (LA, hub, RAA or all data) among those the user may see."""
+
+    scope = forms.ChoiceField(label="Area")
+
+    def __init__(self, data, *, scopes: list[Scope]):
+        super().__init__(data)
+        self.scopes = {scope.text: scope for scope in scopes}
+        groups: dict[str, list] = {}
+        for scope in scopes:
+            groups.setdefault(KIND_GROUPS[scope.kind], []).append((scope.text, scope.label))
+        self.fields["scope"].choices = list(groups.items())
+        self.fields["scope"].error_messages["invalid_choice"] = UNKNOWN_AREA
+
+    def clean_scope(self) -> Scope:
+        return self.scopes[self.cleaned_data["scope"]]
+
+
+class DashboardForm(ScopeForm):
+    year = forms.TypedChoiceField(label="Financial year", coerce=int)
+    part = forms.ChoiceField(label="Period", choices=PARTS)
+
+    def __init__(self, data, *, scopes: list[Scope], today: date):
+        super().__init__(data, scopes=scopes)
+        last = financial_year_of(today)
+        self.fields["year"].choices = [
+            (year, financial_year_label(year)) for year in range(last, last - YEARS_OFFERED, -1)
+        ]
+
+    def period(self) -> Period:
+        year, part = self.cleaned_data["year"], self.cleaned_data["part"]
+        if part == "year":
+            return Period.years(year)
+        quarter = Period.quarter(year, int(part[-1]))
+        return Period.r12(quarter) if part.startswith("R12") else quarter
+
+
+class WorklistForm(ScopeForm):
+    on = forms.DateField(
+        label="Waiting on",
+        required=False,
+        help_text="Leave blank for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    harder_only = forms.BooleanField(label="Only children harder to place", required=False)
+    no_match_only = forms.BooleanField(
+        label="Only children with a placement order 3 months old and no match", required=False
+    )
+
+
+def with_defaults(query, **defaults) -> dict:
+    """The query string's values, with defaults for those it leaves out."""
+    data = {key: query.get(key) for key in query}
+    for key, value in defaults.items():
+        data.setdefault(key, value)
+    return data

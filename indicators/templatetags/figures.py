@@ -1,0 +1,33 @@
+"""How pages show a figure: value with its unit, target and England average, trend, status."""
+
+from django import template
+
+from indicators.calculations import Figure
+from indicators.dashboard import STATUS_TAG, TREND_TEXT, figure_text, reference_text
+
+register = template.Library()
+
+
+@register.filter
+def value_text(figure: Figure) -> str:
+    return figure_text(figure)
+
+
+@register.filter
+def target_text(figure: Figure) -> str:
+    return reference_text(figure, figure.target)
+
+
+@register.filter
+def england_text(figure: Figure) -> str:
+    return reference_text(figure, figure.england)
+
+
+@register.filter
+def trend_text(figure: Figure) -> str:
+    return TREND_TEXT.get(figure.trend, "No earlier figure to compare")
+
+
+@register.filter
+def status_colour(figure: Figure) -> str:
+    return STATUS_TAG.get(figure.status, "grey")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from indicators import views
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/figures/<str:code>/", views.figure_children, name="figure-children"),
+    path("children-who-wait/", views.worklist, name="worklist"),
+    path("data-quality/", views.data_quality_report, name="data-quality"),
+]

@@ -1,0 +1,215 @@
+"""Pages: the dashboard, the children behind a figure, the worklist and data quality."""
+
+import csv
+from collections import Counter
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from agencies.scoping import access_for
+from indicators.calculations import DERIVED, figure_series, scope_default_for
+from indicators.dashboard import dashboard_for
+from indicators.forms import DashboardForm, ScopeForm, WorklistForm, with_defaults
+from indicators.periods import Period, PeriodError, financial_year_of
+from indicators.scopes import ScopeError, parse_scope
+from indicators.selectors import (
+    SCOPE_NOT_ALLOWED,
+    DrillDownError,
+    allowed_scopes,
+    data_quality,
+    figure_area,
+    figure_drilldown,
+    scope_allowed,
+    waiting_children,
+)
+
+NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
+COLUMN_NAMES = {
+    "child__la__code": "LA",
+    "child__la_child_id": "Child's LA reference",
+    "days": "Days",
+    "counted": "Meets the condition",
+    "adm_decision": "ADM decision",
+}
+HIDDEN_COLUMNS = {"pk", "child_id"}
+WORKLIST_CSV_HEADER = [
+    "LA",
+    "Child's LA reference",
+    "ADM decision",
+    "Days since decision",
+    "Placement order",
+    "Days since placement order",
+    "Harder to place",
+    "Placement order 3 months old, no match",
+]
+
+
+def _scopes_of(user):
+    """The user's access, the areas they may choose from, and the one a page opens on."""
+    access = access_for(user)
+    scopes = allowed_scopes(access)
+    if not scopes:
+        raise PermissionDenied(NO_ROLE)
+    default = scope_default_for(access) or scopes[0]
+    return access, scopes, default.text
+
+
+def _today() -> date:
+    return date.today()
+
+
+@login_required
+def dashboard(request):
+    """Figures, charts and tables for a chosen area and period."""
+    access, scopes, default = _scopes_of(request.user)
+    today = _today()
+    data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
+    form = DashboardForm(data, scopes=scopes, today=today)
+    board = None
+    if form.is_valid():
+
+        def link(code, scope, period):
+            area = figure_area(code)
+            if area is None or code in DERIVED or not access.can_read(area):
+                return None
+            query = urlencode({"scope": scope.text, "period": period.label})
+            return f"{reverse('figure-children', args=[code])}?{query}"
+
+        board = dashboard_for(form.cleaned_data["scope"], form.period(), today=today, link=link)
+    return render(request, "indicators/dashboard.html", {"form": form, "dashboard": board})
+
+
+def _bad_request(request, message: str):
+    return render(
+        request,
+        "400.html",
+        {"heading": "Sorry, there is a problem with that request", "message": message},
+        status=400,
+    )
+
+
+@login_required
+def figure_children(request, code: str):
+    """The children (or items) behind one figure, with their dates and days."""
+    try:
+        scope = parse_scope(request.GET.get("scope", ""))
+        period = Period.parse(request.GET.get("period", ""))
+    except (ScopeError, PeriodError) as error:
+        return _bad_request(request, str(error))
+    if not scope_allowed(access_for(request.user), scope):
+        raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
+    try:
+        rows = figure_drilldown(
+            user=request.user, code=code, scope=scope, period=period, via="page"
+        )
+    except DrillDownError as error:
+        return _bad_request(request, str(error))
+    figure = figure_series(scope, [period], [code])[0][code]
+    columns = [key for key in (rows[0] if rows else {}) if key not in HIDDEN_COLUMNS]
+    return render(
+        request,
+        "indicators/figure_children.html",
+        {
+            "figure": figure,
+            "scope": scope,
+            "period": period,
+            "columns": [
+                COLUMN_NAMES.get(key, key.replace("_", " ").capitalize()) for key in columns
+            ],
+            "rows": [[row[key] for key in columns] for row in rows],
+            "dashboard_query": urlencode(
+                {"scope": scope.text, "year": period.first_year, "part": _part_of(period)}
+            ),
+        },
+    )
+
+
+def _part_of(period: Period) -> str:
+    if period.kind == "quarter":
+        return f"Q{period.quarter_number}"
+    if period.kind == "r12":
+        return f"R12 Q{period.quarter_number}"
+    return "year"
+
+
+@login_required
+def worklist(request):
+    """Children who wait, longest first, with filters and a CSV download."""
+    _, scopes, default = _scopes_of(request.user)
+    form = WorklistForm(with_defaults(request.GET, scope=default), scopes=scopes)
+    if not form.is_valid():
+        return render(request, "indicators/worklist.html", {"form": form})
+    wanted = form.cleaned_data
+    on = wanted["on"] or _today()
+    as_csv = request.GET.get("format") == "csv"
+    children = waiting_children(
+        user=request.user,
+        scope=wanted["scope"],
+        on=on,
+        via="csv" if as_csv else "page",
+        harder_only=wanted["harder_only"],
+        no_match_only=wanted["no_match_only"],
+    )
+    if as_csv:
+        return _worklist_csv(children, wanted["scope"], on)
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "indicators/worklist.html",
+        {
+            "form": form,
+            "children": children,
+            "on": on,
+            "scope": wanted["scope"],
+            "csv_query": query.urlencode(),
+        },
+    )
+
+
+def _worklist_csv(children, scope, on: date) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"children-who-wait-{scope.text.replace(':', '-')}-{on.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(WORKLIST_CSV_HEADER)
+    for child in children:
+        writer.writerow(
+            [
+                child.la_code,
+                child.la_child_id,
+                child.adm_decision.isoformat(),
+                child.days_since_decision,
+                child.placement_order.isoformat() if child.placement_order else "",
+                ""
+                if child.days_since_placement_order is None
+                else child.days_since_placement_order,
+                "yes" if child.harder_to_place else "no",
+                "yes" if child.no_match_3_months else "no",
+            ]
+        )
+    return response
+
+
+@login_required
+def data_quality_report(request):
+    """Journeys whose dates contradict each other or leave them out of a figure."""
+    _, scopes, default = _scopes_of(request.user)
+    form = ScopeForm(with_defaults(request.GET, scope=default), scopes=scopes)
+    findings = None
+    if form.is_valid():
+        findings = data_quality(user=request.user, scope=form.cleaned_data["scope"])
+    return render(
+        request,
+        "indicators/data_quality.html",
+        {
+            "form": form,
+            "findings": findings,
+            "reasons": Counter(row["reason"] for row in findings or []).most_common(),
+        },
+    )
