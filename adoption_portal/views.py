@@ -35,12 +35,6 @@ HOME_FIGURES = {
     Role.BOARD_MEMBER: (*HEADLINE, "adoptions"),
     None: (*HEADLINE, "adoptions", "waiting_at_end"),
 }
-ERROR_HEADINGS = {
-    400: "Sorry, there is a problem with that request",
-    403: "You do not have access to this page",
-    404: "Page not found",
-    500: "Sorry, there is a problem with the service",
-}
 
 
 @login_required
@@ -71,8 +65,7 @@ def favicon(request):
 
 
 def _error_page(request, status: int, exception=None) -> HttpResponse:
-    context = {"heading": ERROR_HEADINGS[status], "message": str(exception or "")}
-    return render(request, f"{status}.html", context, status=status)
+    return render(request, f"{status}.html", {"message": str(exception or "")}, status=status)
 
 
 def bad_request(request, exception):
@@ -90,5 +83,4 @@ def page_not_found(request, exception):
 def server_error(request):
     # No request context: whatever failed (the database, say) may fail again in a context
     # processor.
-    html = render_to_string("500.html", {"heading": ERROR_HEADINGS[500]})
-    return HttpResponse(html, status=500)
+    return HttpResponse(render_to_string("500.html"), status=500)

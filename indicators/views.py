@@ -85,12 +85,7 @@ def dashboard(request):
 
 
 def _bad_request(request, message: str):
-    return render(
-        request,
-        "400.html",
-        {"heading": "Sorry, there is a problem with that request", "message": message},
-        status=400,
-    )
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 @login_required
