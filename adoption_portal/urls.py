@@ -8,16 +8,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from adoption_portal import views
 from adoption_portal.api import router
+from adoption_portal.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
+            authentication_form=SignInForm,
             extra_context={
                 "failure_limit": settings.AXES_FAILURE_LIMIT,
                 "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-            }
+            },
         ),
         name="login",
     ),

@@ -1,0 +1,179 @@
+"""The portal in a real browser: sign-in, the dashboard, drill-down, worklist, keyboard and
+accessibility (axe-core)."""
+
+import csv
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PASSWORD, axe_violations, screenshot, sign_in
+
+YEAR_2022 = "/dashboard/?scope=raa%3Anorth&year=2022&part=year"
+
+
+def tile_value(page: Page, code: str):
+    tile = page.locator(".portal-tile").filter(
+        has=page.get_by_role("heading", name=code, exact=True)
+    )
+    return tile.locator(".portal-tile__value")
+
+
+def test_sign_in_shows_errors_and_locks_the_account_after_repeated_failures(
+    page: Page, users, settings
+):
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/sign-in/\?next=/$"))
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Username").fill(users.raa_manager.username)
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Sign in").click()
+        if attempt < settings.AXES_FAILURE_LIMIT - 1:
+            summary = page.locator(".govuk-error-summary")
+            expect(summary).to_contain_text("Please enter a correct username and password")
+            expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is locked")
+    screenshot(page, "locked-out")
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(users.raa_manager.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is locked")
+
+
+def test_a_manager_changes_scope_and_period_and_drills_from_a2_to_the_children(
+    page: Page, users, journeys
+):
+    sign_in(page, users.raa_manager)
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("North Adoption")
+    page.get_by_label("Financial year").select_option(label="2022-23")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("North Adoption, 2022-23")
+    expect(tile_value(page, "A2")).to_have_text("30 days")  # (0 + 60 + 31) / 3
+    # Every chart is drawn by plotly.js, served from the installed package.
+    expect(page.locator(".portal-chart .main-svg").first).to_be_visible()
+    assert page.locator(".portal-chart .main-svg").count() >= 7
+    screenshot(page, "dashboard-raa")
+
+    page.get_by_label("Area", exact=True).select_option(label="Riverside")
+    page.get_by_label("Period").select_option(label="Whole financial year")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Riverside, 2022-23")
+    expect(tile_value(page, "A2")).to_have_text("30 days")
+
+    page.get_by_role("link", name="Children behind A2", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Placement order to match decision (days) (A2)"
+    )
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator("main table")).to_contain_text("101")
+    screenshot(page, "drill-down-a2")
+    page.get_by_role("link", name="Back to the dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Riverside, 2022-23")
+
+
+def test_a_board_member_sees_figures_and_is_refused_child_pages(page: Page, users, journeys):
+    sign_in(page, users.board_member)
+    page.goto(YEAR_2022)
+    expect(tile_value(page, "A2")).to_have_text("30 days")
+    expect(page.get_by_role("link", name=re.compile("Children behind"))).to_have_count(0)
+    expect(page.get_by_role("link", name="Children who wait")).to_have_count(0)
+    page.goto("/dashboard/figures/A2/?scope=raa:north&period=2022-23")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
+    page.goto("/children-who-wait/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
+    screenshot(page, "board-refused")
+
+
+def test_the_worklist_filters_and_downloads_its_csv(page: Page, users, journeys, tmp_path):
+    sign_in(page, users.family_finder)
+    page.get_by_role("link", name="Children who wait").first.click()
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("WAIT-OLD")  # longest wait first
+    screenshot(page, "worklist")
+    page.get_by_label("Only children harder to place").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("WAIT-OLD")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this list as a spreadsheet (CSV)").click()
+    path = tmp_path / "worklist.csv"
+    download.value.save_as(path)
+    with path.open(newline="") as file:
+        lines = list(csv.reader(file))
+    assert [line[1] for line in lines] == ["Child's LA reference", "WAIT-OLD"]
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} was not reached in {limit} presses of Tab")
+
+
+def test_the_dashboard_can_be_used_with_the_keyboard_alone(page: Page, users, journeys):
+    page.goto("/sign-in/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    tab_to(page, "#id_username")
+    page.keyboard.type(users.raa_manager.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Adoption portal")
+
+    page.goto(YEAR_2022)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # skip to main content
+    # Tab to the area list and change it with the arrow keys.
+    tab_to(page, "#id_scope")
+    expect(page.get_by_label("Area", exact=True)).to_be_focused()
+    page.keyboard.press("ArrowDown")  # from North Adoption to the next area, Hub one
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Show figures")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub one, 2022-23")
+    # The table behind a chart opens from the keyboard.
+    summary = page.locator("summary", has_text="Timeliness by quarter: the figures as a table")
+    tab_to(page, "summary")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("details", has=summary)).to_have_attribute("open", "")
+    expect(page.get_by_role("table", name=re.compile("A10, A2 and A20 by quarter"))).to_be_visible()
+
+
+def test_every_page_passes_axe_with_no_serious_or_critical_violation(page: Page, users, journeys):
+    page.goto("/sign-in/")
+    pages = {"sign-in": []}
+    pages["sign-in"] = axe_violations(page)
+    screenshot(page, "sign-in")
+    sign_in(page, users.raa_manager)
+    for name, url in {
+        "home": "/",
+        "dashboard": YEAR_2022,
+        "dashboard-error": "/dashboard/?scope=raa:south",
+        "drill-down": "/dashboard/figures/A2/?scope=raa:north&period=2022-23",
+        "worklist": "/children-who-wait/",
+        "worklist-error": "/children-who-wait/?on=not-a-date",
+        "data-quality": "/data-quality/",
+        "imports": "/imports/ssda903/",
+        "account": "/account/",
+        "not-found": "/no-such-page/",
+        "bad-request": "/dashboard/figures/A2/?scope=raa:north&period=2022",
+    }.items():
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        # Open every table behind a chart, so that axe checks them too.
+        for summary in page.locator("details summary").all():
+            summary.click()
+        pages[name] = axe_violations(page)
+        screenshot(page, name)
+    sign_in(page, users.board_member)
+    page.goto("/children-who-wait/")
+    pages["forbidden"] = axe_violations(page)
+    assert {name: found for name, found in pages.items() if found} == {}
