@@ -16,3 +16,9 @@ if (window.Plotly) {
     });
   }
 }
+
+// A page following a task (an import, say) reloads itself until the task ends.
+const refresh = document.querySelector("[data-refresh-seconds]");
+if (refresh) {
+  setTimeout(() => window.location.reload(), Number(refresh.dataset.refreshSeconds) * 1000);
+}

@@ -16,6 +16,7 @@ CONTROL_CLASS = {
     "textarea": "govuk-textarea",
     "file": "govuk-file-upload",
     "clearablefile": "govuk-file-upload",
+    "multiplefile": "govuk-file-upload",
     "checkbox": "govuk-checkboxes__input",
 }
 

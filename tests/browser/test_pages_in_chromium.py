@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from journeys.models import ImportRecord
 from tests.browser.conftest import PASSWORD, axe_violations, screenshot, sign_in
 
 YEAR_2022 = "/dashboard/?scope=raa%3Anorth&year=2022&part=year"
@@ -147,10 +148,29 @@ def test_the_dashboard_can_be_used_with_the_keyboard_alone(page: Page, users, jo
     expect(page.get_by_role("table", name=re.compile("A10, A2 and A20 by quarter"))).to_be_visible()
 
 
-def test_every_page_passes_axe_with_no_serious_or_critical_violation(page: Page, users, journeys):
+def test_every_page_passes_axe_with_no_serious_or_critical_violation(
+    page: Page, users, journeys, world
+):
+    failed = ImportRecord.objects.create(
+        la=world.la101,
+        year="2022-23",
+        status=ImportRecord.Status.FAILED,
+        files=[{"name": "episodes.csv", "sha256": "0" * 64, "tables": ["episodes"]}],
+        errors=[
+            {
+                "file": "episodes.csv",
+                "row": 3,
+                "column": "DECOM",
+                "value": "31/02/2022",
+                "reason": "Not a date.",
+            }
+        ],
+    )
+    running = ImportRecord.objects.create(
+        la=world.la101, year="2023-24", status=ImportRecord.Status.RUNNING
+    )
     page.goto("/sign-in/")
-    pages = {"sign-in": []}
-    pages["sign-in"] = axe_violations(page)
+    pages = {"sign-in": axe_violations(page)}
     screenshot(page, "sign-in")
     sign_in(page, users.raa_manager)
     for name, url in {
@@ -162,6 +182,8 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(page: Page,
         "worklist-error": "/children-who-wait/?on=not-a-date",
         "data-quality": "/data-quality/",
         "imports": "/imports/ssda903/",
+        "import-failed": f"/imports/{failed.pk}/",
+        "import-running": f"/imports/{running.pk}/",
         "account": "/account/",
         "not-found": "/no-such-page/",
         "bad-request": "/dashboard/figures/A2/?scope=raa:north&period=2022",
@@ -173,6 +195,11 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(page: Page,
             summary.click()
         pages[name] = axe_violations(page)
         screenshot(page, name)
+    page.goto("/imports/ssda903/")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Year of the return")
+    pages["imports-error"] = axe_violations(page)
+    screenshot(page, "imports-error")
     sign_in(page, users.board_member)
     page.goto("/children-who-wait/")
     pages["forbidden"] = axe_violations(page)
