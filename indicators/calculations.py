@@ -1231,7 +1231,8 @@ def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list
         figures = _figures_from(
             components, scope, references[period], str(index), str(index - 1), wanted
         )
-        series.append({code: figures[code] for code in codes})
+        # Panel meetings belong to RAAs: an LA or hub has no such figure.
+        series.append({code: figures[code] for code in codes if code in figures})
     return series
 
 

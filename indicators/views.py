@@ -37,6 +37,7 @@ COLUMN_NAMES = {
     "adm_decision": "ADM decision",
 }
 HIDDEN_COLUMNS = {"pk", "child_id"}
+RAA_ONLY = "{code} belongs to an RAA's panels: choose an RAA or all data."
 WORKLIST_CSV_HEADER = [
     "LA",
     "Child's LA reference",
@@ -104,7 +105,9 @@ def figure_children(request, code: str):
         )
     except DrillDownError as error:
         return _bad_request(request, str(error))
-    figure = figure_series(scope, [period], [code])[0][code]
+    figure = figure_series(scope, [period], [code])[0].get(code)
+    if figure is None:
+        return _bad_request(request, RAA_ONLY.format(code=code))
     columns = [key for key in (rows[0] if rows else {}) if key not in HIDDEN_COLUMNS]
     return render(
         request,

@@ -121,6 +121,7 @@ class TestFigureChildren:
             ("A2", {"scope": "nowhere", "period": "2022-23"}, b"Malformed scope"),
             ("A99", {"scope": "raa:north", "period": "2022-23"}, b"Unknown figure"),
             ("sufficiency_ratio", {"scope": "raa:north", "period": "2022-23"}, b"worked out"),
+            ("meetings_held", {"scope": "la:101", "period": "2022-23"}, b"choose an RAA"),
         ],
     )
     def test_bad_requests_say_why(self, client, users, code, query, reason):

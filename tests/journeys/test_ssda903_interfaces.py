@@ -116,7 +116,12 @@ class TestImportPages:
         )
         assert response.status_code == 302
         page = client.get(response["Location"])
-        assert b"Imported" in page.content and b"journeys_created: 1" in page.content
+        html = page.content.decode()
+        assert "Riverside: imported" in html
+        assert (
+            '<dt class="govuk-summary-list__key">journeys_created</dt>'
+            '<dd class="govuk-summary-list__value">1</dd>'
+        ) in html
 
     def test_a_form_error_names_the_field(self, client, world, users):
         client.force_login(users.raa_manager)
