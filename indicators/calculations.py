@@ -1175,12 +1175,25 @@ def _sufficiency(figures: dict[str, Figure], references: dict) -> Figure:
     )
 
 
+def _with_parts(codes: Iterable[str]) -> set[str]:
+    """The codes and every measure they are built from."""
+    wanted = set(codes)
+    if "sufficiency_ratio" in wanted:
+        wanted |= {"po_awaiting_match_at_end", "adopters_waiting_at_end"}
+    for code in list(wanted):
+        if code in COMBINATION_OF:
+            wanted |= {part for part, _ in COMBINATION_OF[code].parts}
+    return wanted
+
+
 def figures_by_scope(
-    period: Period, scopes: list[Scope] | None = None
+    period: Period, scopes: list[Scope] | None = None, codes: Iterable[str] | None = None
 ) -> dict[Scope, dict[str, Figure]]:
-    """Every figure for every scope (default: every LA, hub, RAA and all data) in one query per
-    family, with trends against the previous period (docs/indicators.md §1)."""
+    """Every figure (or those in `codes`) for every scope (default: every LA, hub, RAA and all
+    data) in one query per family, with trends against the previous period
+    (docs/indicators.md §1)."""
     scopes = all_scopes() if scopes is None else scopes
+    wanted = None if codes is None else _with_parts(codes)
     periods = [period, period.previous()]
     la_ids = (
         None
@@ -1193,26 +1206,17 @@ def figures_by_scope(
         else frozenset().union(*(s.raa_ids for s in scopes))
     )
     components = {
-        family.name: family_components(family, periods, la_ids, raa_ids) for family in FAMILIES
+        family.name: family_components(family, periods, la_ids, raa_ids, wanted)
+        for family in FAMILIES
+        if _chosen(family, wanted)
     }
     references = reference_values([*MEASURES, *COMBINATION_OF, *DERIVED], period)
-    return {scope: _figures_from(components, scope, references) for scope in scopes}
+    return {scope: _figures_from(components, scope, references, codes=wanted) for scope in scopes}
 
 
 def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:
     """Every figure for one scope and period."""
     return figures_by_scope(period, [scope])[scope]
-
-
-def _with_parts(codes: Iterable[str]) -> set[str]:
-    """The codes and every measure they are built from."""
-    wanted = set(codes)
-    if "sufficiency_ratio" in wanted:
-        wanted |= {"po_awaiting_match_at_end", "adopters_waiting_at_end"}
-    for code in list(wanted):
-        if code in COMBINATION_OF:
-            wanted |= {part for part, _ in COMBINATION_OF[code].parts}
-    return wanted
 
 
 def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list[dict[str, Figure]]:

@@ -41,6 +41,8 @@ ACTIVITY_NAMES = {
 PIPELINE = ("enquiries", "registrations", "stage2_starts", "approvals")
 SUFFICIENCY = ("po_awaiting_match_at_end", "adopters_waiting_at_end")
 COMPARED = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
+# Only what the dashboard shows is computed; every figure has a page of its own (the API's set).
+SHOWN = {*HEADLINE, *COMPARED, *STAGES, *PIPELINE, *SUFFICIENCY, "sufficiency_ratio"}
 QUARTERS_SHOWN = 20  # five years
 YEARS_SHOWN = 3
 TREND_TEXT = {
@@ -103,7 +105,6 @@ class Dashboard:
     period: Period
     tiles: list[tuple[Figure, str | None]]  # each figure with its drill-down address
     charts: list[Chart] = field(default_factory=list)
-    figures: list[tuple[Figure, str | None]] = field(default_factory=list)
 
 
 def dashboard_for(
@@ -112,11 +113,11 @@ def dashboard_for(
     """Everything the dashboard shows for a scope and period; `link` gives each figure's
     drill-down address (None where the user may not see the children)."""
     members = member_scopes(scope)
-    by_scope = figures_by_scope(period, [scope, *members])
+    by_scope = figures_by_scope(period, [scope, *members], codes=SHOWN)
     figures = by_scope[scope]
     quarters = [q for q in period.quarters_to(QUARTERS_SHOWN) if q.start <= today]
     quarters = quarters or period.quarters_to(QUARTERS_SHOWN)
-    by_quarter = figure_series(scope, quarters, [*HEADLINE, *SUFFICIENCY])
+    by_quarter = figure_series(scope, quarters, list(HEADLINE))
     years = period.years_to(YEARS_SHOWN)
     by_year = figure_series(scope, years, list(ACTIVITY))
     areas = [(member, by_scope[member]) for member in members] or [(scope, figures)]
@@ -128,10 +129,6 @@ def dashboard_for(
         scope=scope,
         period=period,
         tiles=[(figures[code], link(code, scope, period)) for code in HEADLINE],
-        figures=[
-            (figure, link(figure.code, scope, period))
-            for figure in sorted(figures.values(), key=lambda f: f.code.lower())
-        ],
         charts=[
             _timeliness_chart(quarters, by_quarter, scope, cell),
             _a3_chart(quarters, by_quarter, scope, cell),
@@ -139,7 +136,7 @@ def dashboard_for(
             _stages_chart(areas, period, cell),
             _activity_chart(years, by_year, scope, cell),
             _pipeline_chart(figures, scope, period, cell),
-            _sufficiency_chart(quarters, by_quarter, scope, cell),
+            _sufficiency_chart(areas, period, cell),
         ],
     )
 
@@ -281,27 +278,37 @@ def _pipeline_chart(figures, scope, period, cell) -> Chart:
     )
 
 
-def _sufficiency_chart(quarters, rows, scope, cell) -> Chart:
-    labels = [q.label for q in quarters]
+def _sufficiency_chart(areas, period, cell) -> Chart:
+    labels = [area.label for area, _ in areas]
     names = {
         "po_awaiting_match_at_end": "Children with a placement order awaiting a match",
         "adopters_waiting_at_end": "Approved households waiting",
     }
-    figure = charts.line_chart(
-        labels, {names[code]: _values(rows, code) for code in SUFFICIENCY}, y_title="At quarter end"
+    figure = charts.bar_chart(
+        labels,
+        {names[code]: [figures[code].value for _, figures in areas] for code in SUFFICIENCY},
+        y_title=f"On {period.end:%-d %b %Y}",
     )
     return Chart(
         "sufficiency",
         "Sufficiency: children awaiting a match and households waiting",
-        f"Line chart of children awaiting a match and approved households waiting at each "
-        f"quarter end from {labels[0]} to {labels[-1]}.",
+        f"Bar chart of children awaiting a match and approved households waiting on "
+        f"{period.end:%-d %B %Y}, by area.",
         figure.to_plotly_json(),
         Table(
-            f"Children awaiting a match and households waiting, {scope.label}",
-            ["Quarter end", *names.values()],
+            f"Children awaiting a match and households waiting on {period.end:%-d %B %Y}",
+            ["Area", *names.values(), "Children per household"],
             [
-                [Cell(q.end.strftime("%-d %b %Y")), *(cell(row[c], scope, q) for c in SUFFICIENCY)]
-                for q, row in zip(quarters, rows, strict=True)
+                [
+                    Cell(area.label),
+                    *(cell(figures[code], area, period) for code in SUFFICIENCY),
+                    Cell(
+                        "no households waiting"
+                        if figures["sufficiency_ratio"].value is None
+                        else f"{figures['sufficiency_ratio'].value:.2f}"
+                    ),
+                ]
+                for area, figures in areas
             ],
         ),
     )

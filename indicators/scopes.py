@@ -92,9 +92,9 @@ def all_scopes() -> list[Scope]:
 def member_scopes(scope: Scope) -> list[Scope]:
     """The parts a scope is compared across: an RAA's or hub's LAs, every RAA for all data, and
     none for one LA."""
-    if scope.kind == "all":
-        return [scope_for_raa(raa) for raa in RegionalAdoptionAgency.objects.order_by("name")]
     if scope.kind == "la":
         return []
+    if scope.kind == "all":
+        return sorted((s for s in all_scopes() if s.kind == "raa"), key=lambda s: s.label)
     las = LocalAuthority.objects.filter(pk__in=scope.la_ids).order_by("name")
     return [scope_for_la(la) for la in las]

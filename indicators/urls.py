@@ -4,6 +4,7 @@ from indicators import views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/figures/", views.every_figure, name="every-figure"),
     path("dashboard/figures/<str:code>/", views.figure_children, name="figure-children"),
     path("children-who-wait/", views.worklist, name="worklist"),
     path("data-quality/", views.data_quality_report, name="data-quality"),

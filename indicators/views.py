@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import access_for
-from indicators.calculations import DERIVED, figure_series, scope_default_for
+from indicators.calculations import DERIVED, figure_series, figures_for, scope_default_for
 from indicators.dashboard import dashboard_for
 from indicators.forms import DashboardForm, ScopeForm, WorklistForm, with_defaults
 from indicators.periods import Period, PeriodError, financial_year_of
@@ -64,25 +64,57 @@ def _today() -> date:
     return date.today()
 
 
-@login_required
-def dashboard(request):
-    """Figures, charts and tables for a chosen area and period."""
+def _drill_link(access):
+    """The drill-down address of a figure, or None where the user may not see its rows."""
+
+    def link(code, scope, period):
+        area = figure_area(code)
+        if area is None or code in DERIVED or not access.can_read(area):
+            return None
+        query = urlencode({"scope": scope.text, "period": period.label})
+        return f"{reverse('figure-children', args=[code])}?{query}"
+
+    return link
+
+
+def _dashboard_form(request):
     access, scopes, default = _scopes_of(request.user)
     today = _today()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
-    form = DashboardForm(data, scopes=scopes, today=today)
+    return access, today, DashboardForm(data, scopes=scopes, today=today)
+
+
+@login_required
+def dashboard(request):
+    """Figures, charts and tables for a chosen area and period."""
+    access, today, form = _dashboard_form(request)
     board = None
     if form.is_valid():
+        board = dashboard_for(
+            form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
+        )
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {"form": form, "dashboard": board, "query": request.GET.urlencode()},
+    )
 
-        def link(code, scope, period):
-            area = figure_area(code)
-            if area is None or code in DERIVED or not access.can_read(area):
-                return None
-            query = urlencode({"scope": scope.text, "period": period.label})
-            return f"{reverse('figure-children', args=[code])}?{query}"
 
-        board = dashboard_for(form.cleaned_data["scope"], form.period(), today=today, link=link)
-    return render(request, "indicators/dashboard.html", {"form": form, "dashboard": board})
+@login_required
+def every_figure(request):
+    """Every figure for an area and period, as the API and the command line give them."""
+    access, _, form = _dashboard_form(request)
+    context = {"form": form, "query": request.GET.urlencode()}
+    if form.is_valid():
+        scope, period = form.cleaned_data["scope"], form.period()
+        link = _drill_link(access)
+        figures = sorted(figures_for(scope, period).values(), key=lambda f: f.code.lower())
+        context.update(
+            scope=scope,
+            period=period,
+            figures=[(figure, link(figure.code, scope, period)) for figure in figures],
+        )
+    return render(request, "indicators/every_figure.html", context)
 
 
 def _bad_request(request, message: str):

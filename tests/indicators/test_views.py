@@ -48,16 +48,29 @@ class TestDashboard:
             )
             figure = json.loads(match.group(1))
             assert figure["data"], data_id
-        assert html.count('<table class="govuk-table">') == 8  # 7 charts and every figure
+        assert html.count('<table class="govuk-table">') == 7
         # The areas table compares the RAA's three LAs: 101 has both A2 children.
         assert "Riverside" in html and "Hillside" in html and "Seaside" in html
+
+    def test_every_figure_page_lists_the_apis_figures_with_drill_links(
+        self, client, users, adopted_children
+    ):
+        response = page(client, users.raa_manager, "/dashboard/figures/", Y2022)
+        assert response.status_code == 200
+        listed = {figure.code: href for figure, href in response.context["figures"]}
+        expected = figures_for(parse_scope("raa:north"), Period.parse("2022-23"))
+        assert set(listed) == set(expected)
+        assert listed["A2"].startswith("/dashboard/figures/A2/")
+        assert listed["sufficiency_ratio"] is None  # worked out from others: no rows
+        board = page(client, users.board_member, "/dashboard/figures/", Y2022)
+        assert all(href is None for _, href in board.context["figures"])
 
     def test_a_board_member_sees_figures_but_no_links_to_children(
         self, client, users, adopted_children
     ):
         html = page(client, users.board_member, "/dashboard/", Y2022).content.decode()
         assert "30 days" in html
-        assert "/dashboard/figures/" not in html
+        assert not re.search(r"/dashboard/figures/\w+/", html)
 
     def test_an_area_outside_the_users_reach_is_an_error_in_the_summary(self, client, users):
         response = page(client, users.la_manager, "/dashboard/", {"scope": "la:102"})
