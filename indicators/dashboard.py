@@ -156,7 +156,7 @@ def _timeliness_chart(quarters, rows, scope, cell) -> Chart:
         "timeliness",
         "Timeliness by quarter",
         f"Line chart of A10, A2 and A20 in days for each quarter from {labels[0]} to {labels[-1]}.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"A10, A2 and A20 by quarter, {scope.label}",
             ["Quarter", *TIMELINESS_DAYS],
@@ -175,7 +175,7 @@ def _a3_chart(quarters, rows, scope, cell) -> Chart:
         "a3",
         "Children who moved in within 14 months (A3), by quarter",
         f"Line chart of A3 as a percentage for each quarter from {labels[0]} to {labels[-1]}.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"A3 by quarter, {scope.label}",
             ["Quarter", "A3", "Children"],
@@ -198,7 +198,7 @@ def _areas_chart(areas, period, cell) -> Chart:
         "areas",
         "Areas side by side",
         f"Bar chart of A10, A2 and A20 in days for each area, {period.label}.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"Headline figures by area, {period.label}",
             ["Area", *(MEASURES[c].title if c in MEASURES else c for c in COMPARED)],
@@ -221,7 +221,7 @@ def _stages_chart(areas, period, cell) -> Chart:
         "Where the time goes: stages of the journey",
         "Stacked bar chart of the average days adopted children spent in each stage, by area: "
         "court (entering care to placement order) and family finding (order to match).",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"Average days in each stage for children adopted in {period.label}",
             ["Area", *STAGE_NAMES.values()],
@@ -246,7 +246,7 @@ def _activity_chart(years, rows, scope, cell) -> Chart:
         "activity",
         "Activity over three years",
         f"Bar chart of the activity counts for {', '.join(y.label for y in years)}.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"Activity by financial year, {scope.label}",
             ["Activity", *(year.label for year in years)],
@@ -269,7 +269,7 @@ def _pipeline_chart(figures, scope, period, cell) -> Chart:
         "Adopter pipeline",
         f"Funnel chart of adopter enquiries, registrations, Stage 2 starts and approvals, "
         f"{period.label}.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"Adopter pipeline, {scope.label}, {period.label}",
             ["Step", "Households"],
@@ -294,7 +294,7 @@ def _sufficiency_chart(areas, period, cell) -> Chart:
         "Sufficiency: children awaiting a match and households waiting",
         f"Bar chart of children awaiting a match and approved households waiting on "
         f"{period.end:%-d %B %Y}, by area.",
-        figure.to_plotly_json(),
+        figure,
         Table(
             f"Children awaiting a match and households waiting on {period.end:%-d %B %Y}",
             ["Area", *names.values(), "Children per household"],
