@@ -10,7 +10,13 @@ Missing values (a cohort with no children) are gaps, never zeros.
 # GOV.UK Design System colours, distinguishable in print and for most colour-blind readers.
 COLOURS = ["#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f"]
 FONT = {"family": "GDS Transport, arial, sans-serif", "size": 14, "color": "#0b0c0c"}
-AXIS = {"showline": True, "linecolor": "#0b0c0c", "ticks": "outside", "zeroline": False}
+AXIS = {
+    "showline": True,
+    "linecolor": "#0b0c0c",
+    "ticks": "outside",
+    "zeroline": False,
+    "automargin": True,
+}
 
 
 def _figure(data: list[dict], *, y_title: str = "", **overrides) -> dict:
