@@ -22,14 +22,6 @@ STAGE_NAMES = {
     "match_to_move_in": "Match to moving in",
     "move_in_to_order": "Moving in to adoption order",
 }
-ACTIVITY = (
-    "adm_decisions",
-    "placement_orders",
-    "matches",
-    "placements",
-    "adoptions",
-    "disruptions",
-)
 ACTIVITY_NAMES = {
     "adm_decisions": "Decisions (A15)",
     "placement_orders": "Placement orders (A16)",
@@ -38,6 +30,7 @@ ACTIVITY_NAMES = {
     "adoptions": "Adoptions (A4)",
     "disruptions": "Disruptions",
 }
+ACTIVITY = tuple(ACTIVITY_NAMES)
 PIPELINE = ("enquiries", "registrations", "stage2_starts", "approvals")
 SUFFICIENCY = ("po_awaiting_match_at_end", "adopters_waiting_at_end")
 COMPARED = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
@@ -201,7 +194,7 @@ def _areas_chart(areas, period, cell) -> Chart:
         figure,
         Table(
             f"Headline figures by area, {period.label}",
-            ["Area", *(MEASURES[c].title if c in MEASURES else c for c in COMPARED)],
+            ["Area", *(areas[0][1][code].title for code in COMPARED)],
             [
                 [Cell(area.label), *(cell(figures[code], area, period) for code in COMPARED)]
                 for area, figures in areas

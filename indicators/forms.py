@@ -60,6 +60,16 @@ class DashboardForm(ScopeForm):
         return Period.r12(quarter) if part.startswith("R12") else quarter
 
 
+def dashboard_query(scope: Scope, period: Period) -> dict:
+    """The dashboard's query string for a scope and period: DashboardForm.period() inverted."""
+    part = "year"
+    if period.kind == "quarter":
+        part = f"Q{period.quarter_number}"
+    elif period.kind == "r12":
+        part = f"R12 Q{period.quarter_number}"
+    return {"scope": scope.text, "year": period.first_year, "part": part}
+
+
 class WorklistForm(ScopeForm):
     on = forms.DateField(
         label="Waiting on",

@@ -12,9 +12,15 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import access_for
-from indicators.calculations import DERIVED, figure_series, figures_for, scope_default_for
+from indicators.calculations import figure_series, figures_for, scope_default_for
 from indicators.dashboard import dashboard_for
-from indicators.forms import DashboardForm, ScopeForm, WorklistForm, with_defaults
+from indicators.forms import (
+    DashboardForm,
+    ScopeForm,
+    WorklistForm,
+    dashboard_query,
+    with_defaults,
+)
 from indicators.periods import Period, PeriodError, financial_year_of
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
@@ -60,16 +66,12 @@ def _scopes_of(user):
     return access, scopes, default.text
 
 
-def _today() -> date:
-    return date.today()
-
-
 def _drill_link(access):
     """The drill-down address of a figure, or None where the user may not see its rows."""
 
     def link(code, scope, period):
         area = figure_area(code)
-        if area is None or code in DERIVED or not access.can_read(area):
+        if area is None or not access.can_read(area):
             return None
         query = urlencode({"scope": scope.text, "period": period.label})
         return f"{reverse('figure-children', args=[code])}?{query}"
@@ -79,7 +81,7 @@ def _drill_link(access):
 
 def _dashboard_form(request):
     access, scopes, default = _scopes_of(request.user)
-    today = _today()
+    today = date.today()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
     return access, today, DashboardForm(data, scopes=scopes, today=today)
 
@@ -152,19 +154,9 @@ def figure_children(request, code: str):
                 COLUMN_NAMES.get(key, key.replace("_", " ").capitalize()) for key in columns
             ],
             "rows": [[row[key] for key in columns] for row in rows],
-            "dashboard_query": urlencode(
-                {"scope": scope.text, "year": period.first_year, "part": _part_of(period)}
-            ),
+            "dashboard_query": urlencode(dashboard_query(scope, period)),
         },
     )
-
-
-def _part_of(period: Period) -> str:
-    if period.kind == "quarter":
-        return f"Q{period.quarter_number}"
-    if period.kind == "r12":
-        return f"R12 Q{period.quarter_number}"
-    return "year"
 
 
 @login_required
@@ -175,7 +167,7 @@ def worklist(request):
     if not form.is_valid():
         return render(request, "indicators/worklist.html", {"form": form})
     wanted = form.cleaned_data
-    on = wanted["on"] or _today()
+    on = wanted["on"] or date.today()
     as_csv = request.GET.get("format") == "csv"
     children = waiting_children(
         user=request.user,

@@ -2,7 +2,11 @@
 
 from datetime import date
 
+import pytest
+
+from indicators.forms import DashboardForm, dashboard_query
 from indicators.periods import Period
+from indicators.scopes import Scope
 
 
 def test_quarter_of_a_day_follows_the_financial_year():
@@ -27,3 +31,12 @@ def test_quarters_to_ends_with_the_quarter_holding_the_period_end():
 def test_years_to_counts_back_whole_financial_years():
     years = Period.parse("2022-23 Q1").years_to(3)
     assert [y.label for y in years] == ["2020-21", "2021-22", "2022-23"]
+
+
+@pytest.mark.parametrize("label", ["2022-23", "2022-23 Q3", "R12 2022-23 Q1"])
+def test_dashboard_query_gives_back_the_period_the_form_reads(label):
+    period = Period.parse(label)
+    scope = Scope("all", "", "All data", None, None)
+    form = DashboardForm(dashboard_query(scope, period), scopes=[scope], today=date(2026, 11, 1))
+    assert form.is_valid(), form.errors
+    assert form.period() == period
