@@ -15,7 +15,11 @@ def navigation(request) -> dict:
     if access.is_superuser or access.role:
         items.append(("Dashboard", "dashboard"))
     if access.can_read(CHILDREN):
-        items += [("Children who wait", "worklist"), ("Data quality", "data-quality")]
+        items += [
+            ("Children", "child-search"),
+            ("Children who wait", "worklist"),
+            ("Data quality", "data-quality"),
+        ]
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
     if user.is_staff:

@@ -1,5 +1,8 @@
 """Reads of children, journeys and adopters, always through the user's role and LA scope."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -7,6 +10,7 @@ from agencies.audit import audit_record
 from agencies.models import AuditEvent
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
 from journeys.models import (
+    JOURNEY_DATES,
     AdopterHousehold,
     Child,
     Disruption,
@@ -48,7 +52,10 @@ def journey_list(*, user) -> QuerySet[Journey]:
 def journey_get(*, user, pk: int, via: str = "page") -> Journey:
     """One journey the user may see, with its placements and notes; the read is audited."""
     journey = get_object_or_404(
-        journey_list(user=user).prefetch_related("placements__disruption", "notes", "links"), pk=pk
+        journey_list(user=user).prefetch_related(
+            "placements__disruption", "placements__household", "notes", "links__household"
+        ),
+        pk=pk,
     )
     audit_record(
         user=user,
@@ -59,6 +66,62 @@ def journey_get(*, user, pk: int, via: str = "page") -> Journey:
         via=via,
     )
     return journey
+
+
+@dataclass(frozen=True)
+class Event:
+    day: date
+    what: str
+    detail: str = ""
+
+
+def journey_timeline(journey: Journey) -> list[Event]:
+    """The milestones, links, placements, disruptions and notes of a journey (fetched by
+    journey_get), in date order."""
+    events = [
+        Event(
+            getattr(journey, name),
+            Journey._meta.get_field(name).verbose_name.capitalize(),
+            journey.get_plan_ceased_reason_display() if name == "plan_ceased" else "",
+        )
+        for name in JOURNEY_DATES
+        if getattr(journey, name)
+    ]
+    for link in journey.links.all():
+        events.append(Event(link.linked, f"Linked with household {link.household}"))
+    for placement in journey.placements.all():
+        household = f" with household {placement.household}" if placement.household else ""
+        events.append(Event(placement.placed, f"Placement began{household}"))
+        if placement.ended:
+            events.append(
+                Event(
+                    placement.ended,
+                    f"Placement ended: {placement.get_end_reason_display().lower()}",
+                )
+            )
+        disruption = getattr(placement, "disruption", None)
+        if disruption is not None and disruption.meeting:
+            chair = " (independent chair)" if disruption.chair_independent else ""
+            events.append(
+                Event(disruption.meeting, f"Disruption meeting{chair}", disruption.learning)
+            )
+    for note in journey.notes.all():
+        reason = f": {note.get_delay_reason_display()}" if note.delay_reason else ""
+        events.append(Event(note.recorded_on, f"Note{reason}", note.text))
+    return sorted(events, key=lambda event: event.day)
+
+
+def sibling_journeys(*, user, journey: Journey) -> QuerySet[Journey]:
+    """The open journeys of the child's brothers and sisters (same sibling group) in scope."""
+    group = journey.child.sibling_group_id
+    if group is None:
+        return Journey.objects.none()
+    return (
+        journey_list(user=user)
+        .filter(child__sibling_group=group, adoption_order__isnull=True, plan_ceased__isnull=True)
+        .exclude(child=journey.child)
+        .order_by("child__date_of_birth", "pk")
+    )
 
 
 def placement_list(*, user) -> QuerySet[Placement]:

@@ -1,13 +1,26 @@
-"""Pages for SSDA903 imports: upload, and the record of each import with its progress."""
+"""Pages: a child's journey and the steps recorded on it; SSDA903 imports and their progress."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agencies.models import LocalAuthority
-from agencies.scoping import IMPORTS, require_read
+from agencies.audit import audit_record
+from agencies.models import AuditEvent, LocalAuthority
+from agencies.scoping import CHILDREN, IMPORTS, access_for, require_read, require_write
+from journeys.casework import STEPS, step_households
 from journeys.forms import Ssda903UploadForm
-from journeys.selectors import import_record_list
+from journeys.selectors import (
+    household_list,
+    import_record_list,
+    journey_get,
+    journey_list,
+    journey_timeline,
+    sibling_journeys,
+)
 from journeys.ssda903.services import import_record_create
 from journeys.tasks import import_progress
 
@@ -49,3 +62,90 @@ def import_detail(request, pk: int):
             "running": record.status in ("queued", "running"),
         },
     )
+
+
+@login_required
+def child_search(request):
+    """Children in scope, found by their LA reference, each with their latest journey."""
+    query = request.GET.get("q", "").strip()
+    journeys = journey_list(user=request.user).order_by("child__la__code", "child__la_child_id")
+    if query:
+        journeys = journeys.filter(child__la_child_id__icontains=query)
+    page = Paginator(journeys, 50).get_page(request.GET.get("page"))
+    audit_record(
+        user=request.user,
+        action=AuditEvent.Action.LIST,
+        model="journey",
+        object_ids=[journey.pk for journey in page],
+        via="page",
+    )
+    return render(request, "journeys/child_search.html", {"page": page, "query": query})
+
+
+@login_required
+def journey_detail(request, pk: int):
+    """A child's journey: milestones in order, placements, disruptions, links and notes."""
+    journey = journey_get(user=request.user, pk=pk)
+    access = access_for(request.user)
+    return render(
+        request,
+        "journeys/journey_detail.html",
+        {
+            "journey": journey,
+            "events": journey_timeline(journey),
+            "siblings": sibling_journeys(user=request.user, journey=journey),
+            "steps": STEPS.values() if access.can_write(CHILDREN) else (),
+        },
+    )
+
+
+@login_required
+def journey_step(request, pk: int, slug: str):
+    """Record one step of a journey (and, if chosen, of the siblings' journeys) through its
+    service: all of them or none."""
+    step = STEPS.get(slug)
+    if step is None:
+        raise Http404("No such step.")
+    journey = journey_get(user=request.user, pk=pk)
+    require_write(request.user, CHILDREN, journey.child.la_id)
+    siblings = sibling_journeys(user=request.user, journey=journey)
+    options = {"journey": journey, "siblings": siblings}
+    if step.households:
+        households = household_list(user=request.user)
+        options["households"] = step_households(step, journey, households)
+    form = step.form(request.POST or None, **options)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                for each in [journey, *data.get("siblings", [])]:
+                    _record(step, request.user, each, data, form, first=each == journey)
+        except ValidationError:
+            pass  # the errors are on the form
+        else:
+            children = len(data.get("siblings", [])) + 1
+            messages.success(
+                request, f"{step.title}: saved for {children} child{'ren' * (children > 1)}."
+            )
+            return redirect("journey-page", pk=journey.pk)
+    return render(
+        request, "journeys/journey_step.html", {"journey": journey, "step": step, "form": form}
+    )
+
+
+def _record(step, user, journey, data, form, *, first: bool) -> None:
+    """Record the step; a refusal goes on the form (named for a sibling) and is raised again, so
+    that the transaction rolls back."""
+    try:
+        step.record(user, journey, data)
+    except ValidationError as error:
+        prefix = "" if first else f"For {journey.child.la_child_id}: "
+        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, reasons in errors.items():
+            target = field if field in form.fields and first else None
+            for reason in reasons:
+                if target is None and field not in (None, "__all__"):
+                    label = form.fields[field].label if field in form.fields else field
+                    reason = f"{label}: {reason}"
+                form.add_error(target, prefix + reason)
+        raise

@@ -30,10 +30,24 @@ class TestNavigationAndHome:
         [
             (
                 "raa_manager",
-                ["Home", "Dashboard", "Children who wait", "Data quality", "Imports", "Settings"],
+                [
+                    "Home",
+                    "Dashboard",
+                    "Children",
+                    "Children who wait",
+                    "Data quality",
+                    "Imports",
+                    "Settings",
+                ],
             ),
-            ("la_manager", ["Home", "Dashboard", "Children who wait", "Data quality", "Imports"]),
-            ("family_finder", ["Home", "Dashboard", "Children who wait", "Data quality"]),
+            (
+                "la_manager",
+                ["Home", "Dashboard", "Children", "Children who wait", "Data quality", "Imports"],
+            ),
+            (
+                "family_finder",
+                ["Home", "Dashboard", "Children", "Children who wait", "Data quality"],
+            ),
             ("panel_adviser", ["Home", "Dashboard"]),
             ("board_member", ["Home", "Dashboard"]),
         ],

@@ -1,0 +1,140 @@
+"""The steps a family finder records on a child's journey: for each, its form and the service
+that records it. Pages (journeys/views.py) look steps up here; no step holds a rule of its own."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from journeys import casework_forms as forms
+from journeys import services
+from journeys.models import AdopterHousehold, Journey
+
+NO_OPEN_PLACEMENT = "The child is not in an adoption placement."
+NOT_LINKED = "{child} has no link with this household: record the link first."
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form: type[forms.JourneyStepForm]
+    record: Callable  # (user, journey, cleaned data) -> None, calling services
+    households: str | None = None  # "approved" or "linked": the form's household choices
+
+
+def _match(user, journey: Journey, data: dict) -> None:
+    link = journey.links.filter(household=data["household"]).first()
+    if link is None:
+        raise ValidationError({"household": NOT_LINKED.format(child=journey.child.la_child_id)})
+    services.match_record(user=user, link=link, matched=data["matched"], via="page")
+
+
+def _disruption(user, journey: Journey, data: dict) -> None:
+    placement = journey.placements.filter(ended__isnull=True).first()
+    if placement is None:
+        raise ValidationError({"ended": NO_OPEN_PLACEMENT})
+    details = {name: data[name] for name in ("reason", "meeting", "chair", "chair_independent")}
+    services.disruption_record(
+        user=user,
+        placement=placement,
+        ended=data["ended"],
+        learning=data["learning"],
+        via="page",
+        **details,
+    )
+
+
+STEPS = {
+    step.slug: step
+    for step in (
+        Step(
+            "decision",
+            "Record the decision that the child should be adopted",
+            forms.DecisionForm,
+            lambda user, j, d: services.decision_record(
+                user=user, journey=j, decided=d["decided"], via="page"
+            ),
+        ),
+        Step(
+            "placement-order",
+            "Record the placement order",
+            forms.PlacementOrderForm,
+            lambda user, j, d: services.placement_order_record(
+                user=user, journey=j, granted=d["granted"], via="page"
+            ),
+        ),
+        Step(
+            "link",
+            "Link the child with a household",
+            forms.LinkForm,
+            lambda user, j, d: services.link_create(
+                user=user, journey=j, household=d["household"], linked=d["linked"], via="page"
+            ),
+            households="approved",
+        ),
+        Step("match", "Record the match", forms.MatchForm, _match, households="linked"),
+        Step(
+            "placement",
+            "Record the adoption placement",
+            forms.PlacementForm,
+            lambda user, j, d: services.placement_record(
+                user=user,
+                journey=j,
+                placed=d["placed"],
+                moved_in=d["moved_in"],
+                source=d["source"],
+                early_permanence=d["early_permanence"] or "",
+                inter_agency_fee=d["inter_agency_fee"],
+                via="page",
+            ),
+        ),
+        Step("disruption", "Record a disruption", forms.DisruptionForm, _disruption),
+        Step(
+            "application",
+            "Record the adoption application",
+            forms.ApplicationForm,
+            lambda user, j, d: services.adoption_application_record(
+                user=user, journey=j, applied=d["applied"], via="page"
+            ),
+        ),
+        Step(
+            "order",
+            "Record the adoption order",
+            forms.OrderForm,
+            lambda user, j, d: services.adoption_order_record(
+                user=user, journey=j, granted=d["granted"], via="page"
+            ),
+        ),
+        Step(
+            "plan-ceased",
+            "Record that the adoption plan ended",
+            forms.PlanCeasedForm,
+            lambda user, j, d: services.plan_cease(
+                user=user, journey=j, decided=d["decided"], reason=d["reason"], via="page"
+            ),
+        ),
+        Step(
+            "note",
+            "Add a note or a reason for delay",
+            forms.NoteForm,
+            lambda user, j, d: services.note_add(
+                user=user,
+                journey=j,
+                recorded_on=d["recorded_on"],
+                delay_reason=d["delay_reason"],
+                text=d["text"],
+                via="page",
+            ),
+        ),
+    )
+}
+
+
+def step_households(step: Step, journey: Journey, households: QuerySet[AdopterHousehold]):
+    """The households a step's form offers: approved and not withdrawn for a link, those linked
+    with the child for a match."""
+    if step.households == "approved":
+        return households.filter(approved__isnull=False, withdrawn__isnull=True)
+    return households.filter(links__journey=journey).distinct()

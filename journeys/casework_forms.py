@@ -1,0 +1,132 @@
+"""Forms for a child's journey: each one step a family finder records (journeys/casework.py).
+
+Every date is a native date input. A form for a child in a sibling group offers the step for the
+brothers and sisters too (`siblings`), recorded together or not at all.
+"""
+
+from django import forms
+
+from journeys.models import AdopterSource, DelayReason, EarlyPermanence, Journey, PlanCeasedReason
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a real date"},
+    )
+
+
+class JourneyStepForm(forms.Form):
+    """A step on one journey, offered for the open journeys of the child's siblings too."""
+
+    siblings = forms.ModelMultipleChoiceField(
+        Journey.objects.none(),
+        required=False,
+        label="Record the same for their brothers and sisters",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, journey: Journey, siblings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.journey = journey
+        if siblings.exists():
+            self.fields["siblings"].queryset = siblings
+            self.fields["siblings"].label_from_instance = lambda j: (
+                f"{j.child.la_child_id} (born {j.child.date_of_birth:%-d %B %Y})"
+            )
+        else:
+            del self.fields["siblings"]
+
+
+class DecisionForm(JourneyStepForm):
+    decided = date_field("Date of the decision", help_text="The agency decision maker's decision.")
+
+
+class PlacementOrderForm(JourneyStepForm):
+    granted = date_field("Date the placement order was granted")
+
+
+class LinkForm(JourneyStepForm):
+    household = forms.ModelChoiceField(
+        None,
+        label="Household",
+        empty_label="Choose a household",
+        error_messages={"required": "Choose the household to link"},
+    )
+    linked = date_field("Date of the link")
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+
+
+class MatchForm(JourneyStepForm):
+    household = forms.ModelChoiceField(
+        None,
+        label="Household",
+        empty_label="Choose a linked household",
+        error_messages={"required": "Choose the household the child is matched with"},
+    )
+    matched = date_field("Date of the match decision")
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+
+
+class PlacementForm(JourneyStepForm):
+    placed = date_field("Date placed for adoption")
+    moved_in = date_field(
+        "Date the child moved in with the carers",
+        required=False,
+        help_text="Only if earlier than the placement: foster carers who adopt, or early "
+        "permanence.",
+    )
+    source = forms.ChoiceField(label="Where the adopters were approved", choices=AdopterSource)
+    early_permanence = forms.ChoiceField(
+        label="Early permanence", choices=EarlyPermanence, required=False
+    )
+    inter_agency_fee = forms.DecimalField(
+        label="Inter-agency fee (£)", required=False, min_value=0, max_digits=9, decimal_places=2
+    )
+
+
+class DisruptionForm(JourneyStepForm):
+    ended = date_field("Date the placement ended")
+    reason = forms.CharField(label="Why it ended", widget=forms.Textarea, required=False)
+    meeting = date_field("Date of the disruption meeting", required=False)
+    chair = forms.CharField(label="Who chaired the meeting", max_length=200, required=False)
+    chair_independent = forms.BooleanField(
+        label="The chair was independent of the case", required=False
+    )
+    learning = forms.CharField(label="Learning", widget=forms.Textarea, required=False)
+
+
+class ApplicationForm(JourneyStepForm):
+    applied = date_field("Date of the adoption application")
+
+
+class OrderForm(JourneyStepForm):
+    granted = date_field("Date the adoption order was granted")
+
+
+class PlanCeasedForm(JourneyStepForm):
+    decided = date_field("Date the adoption plan ended")
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[("", "Choose a reason"), *PlanCeasedReason.choices],
+        error_messages={"required": "Choose the reason the plan ended"},
+    )
+
+
+class NoteForm(JourneyStepForm):
+    recorded_on = date_field("Date")
+    delay_reason = forms.ChoiceField(
+        label="Reason for delay, if any",
+        choices=[("", "No delay"), *DelayReason.choices],
+        required=False,
+    )
+    text = forms.CharField(label="Note", widget=forms.Textarea)
