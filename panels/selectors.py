@@ -1,8 +1,11 @@
 """Reads of panels, scoped to the user's RAA."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 
 from agencies.scoping import PANELS, require_read
+from indicators.periods import add_months
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 
 
@@ -39,3 +42,17 @@ def agency_decision_list(*, user) -> QuerySet[AgencyDecision]:
     return AgencyDecision.objects.filter(item__in=panel_item_list(user=user)).select_related(
         "item__meeting"
     )
+
+
+def months_without_meeting(*, panels, meetings, first: date, last: date) -> list[tuple]:
+    """(panel, first day of the month) for each calendar month from `first` to `last` in which a
+    panel held no meeting: panels should meet at least monthly."""
+    held = {(m.panel_id, m.date.year, m.date.month) for m in meetings}
+    gaps = []
+    for panel in panels:
+        month = first.replace(day=1)
+        while month <= last:
+            if (panel.pk, month.year, month.month) not in held:
+                gaps.append((panel, month))
+            month = add_months(month, 1)
+    return gaps

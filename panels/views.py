@@ -1,0 +1,189 @@
+"""Panel pages: the calendar of meetings, and each meeting's attendance, agenda, recommendations
+and agency decisions. Every change goes through panels/services.py."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agencies.scoping import CHILDREN, PANELS, access_for, require_write
+from indicators.periods import add_months
+from journeys.models import Journey
+from journeys.selectors import household_list, journey_list
+from panels import services
+from panels.forms import AttendanceForm, DecisionForm, ItemForm, MeetingForm, RecommendationForm
+from panels.selectors import meeting_list, months_without_meeting, panel_item_list, panel_list
+
+CALENDAR_MONTHS = 12
+
+
+@login_required
+def calendar(request):
+    """Meetings of the past year and to come, the months a panel did not meet, and a form to
+    schedule a meeting."""
+    panels = panel_list(user=request.user).order_by("name")
+    today = date.today()
+    since = add_months(today.replace(day=1), -CALENDAR_MONTHS + 1)
+    meetings = list(meeting_list(user=request.user).filter(date__gte=since).order_by("date"))
+    can_write = access_for(request.user).can_write(PANELS)
+    form = MeetingForm(request.POST or None, panels=panels) if can_write else None
+    if request.method == "POST":
+        if form is None:
+            require_write(request.user, PANELS)
+        if form.is_valid():
+            meeting = _save(
+                form,
+                lambda: services.meeting_schedule(
+                    user=request.user, panel=form.cleaned_data["panel"], on=form.cleaned_data["on"]
+                ),
+                {"date": "on"},
+            )
+            if meeting:
+                messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} scheduled.")
+                return redirect("panel-meeting", pk=meeting.pk)
+    gaps = months_without_meeting(
+        panels=panels,
+        meetings=meetings,
+        first=since,
+        last=min(today, since.replace(year=since.year + 1)),
+    )
+    return render(
+        request,
+        "panels/calendar.html",
+        {"meetings": meetings, "gaps": gaps, "form": form, "today": today},
+    )
+
+
+def _save(form, write, field_names=None):
+    """Run a service; put its refusal on the form, field by field, and return None."""
+    try:
+        return write()
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, reasons in errors.items():
+            field = (field_names or {}).get(field, field)
+            for reason in reasons:
+                form.add_error(field if field in form.fields else None, reason)
+        return None
+
+
+@login_required
+def meeting(request, pk: int):
+    """A meeting: the quorum check, attendance, agenda items, recommendations and decisions."""
+    meeting = get_object_or_404(meeting_list(user=request.user), pk=pk)
+    items = list(
+        panel_item_list(user=request.user)
+        .filter(meeting=meeting)
+        .select_related("journey__child__la")
+    )
+    access = access_for(request.user)
+    can_write = access.can_write(PANELS)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    if posted and not can_write:
+        require_write(request.user, PANELS)
+
+    def bound(prefix):
+        return request.POST if posted == prefix else None
+
+    members = meeting.panel.members.filter(active=True).order_by("role", "name")
+    attendance = AttendanceForm(
+        bound("attendance"),
+        prefix="attendance",
+        members=members,
+        initial={"members": list(meeting.attendees.all())},
+    )
+    item_form = ItemForm(
+        bound("item"),
+        prefix="item",
+        # A panel adviser's role reads households, not children (agencies/scoping.py).
+        journeys=journey_list(user=request.user).filter(
+            child__la__raa=meeting.panel.raa_id, adoption_order__isnull=True
+        )
+        if access.can_read(CHILDREN)
+        else Journey.objects.none(),
+        households=household_list(user=request.user),
+    )
+    rows = []
+    for item in items:
+        recommendation = RecommendationForm(bound(f"rec-{item.pk}"), prefix=f"rec-{item.pk}")
+        decision = DecisionForm(bound(f"dec-{item.pk}"), prefix=f"dec-{item.pk}")
+        rows.append({"item": item, "recommendation": recommendation, "decision": decision})
+
+    if posted:
+        saved = _handle(request, meeting, posted, attendance, item_form, rows)
+        if saved:
+            messages.success(request, saved)
+            return redirect("panel-meeting", pk=meeting.pk)
+    return render(
+        request,
+        "panels/meeting.html",
+        {
+            "meeting": meeting,
+            "quorum": services.quorum_check(meeting=meeting),
+            "attendance": attendance,
+            "item_form": item_form,
+            "rows": rows,
+            "can_write": can_write,
+            "due_days": services.DECISION_DUE_WORKING_DAYS,
+            "form": next(
+                (form for form in _forms(attendance, item_form, rows) if form.errors), None
+            ),
+        },
+    )
+
+
+def _forms(attendance, item_form, rows):
+    yield attendance
+    yield item_form
+    for row in rows:
+        yield row["recommendation"]
+        yield row["decision"]
+
+
+def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None:
+    """Save the posted form through its service; the message to show, or None on an error."""
+    user = request.user
+    if posted == "attendance" and attendance.is_valid():
+        quorum = _save(
+            attendance,
+            lambda: services.attendance_record(
+                user=user, meeting=meeting, members=list(attendance.cleaned_data["members"])
+            ),
+        )
+        if quorum is not None:
+            return "Attendance saved." if quorum.quorate else "Attendance saved: not quorate."
+    if posted == "item" and item_form.is_valid():
+        data = item_form.cleaned_data
+        if _save(item_form, lambda: services.item_add(user=user, meeting=meeting, **data)):
+            return "Item added to the agenda."
+    for row in rows:
+        item = row["item"]
+        if posted == f"rec-{item.pk}" and row["recommendation"].is_valid():
+            data = row["recommendation"].cleaned_data
+            if _save(
+                row["recommendation"],
+                lambda item=item, data=data: services.recommendation_record(
+                    user=user,
+                    item=item,
+                    recommendation=data["recommendation"],
+                    reason=data["reason"],
+                ),
+            ):
+                return "Recommendation recorded."
+        if posted == f"dec-{item.pk}" and row["decision"].is_valid():
+            data = row["decision"].cleaned_data
+            decision = _save(
+                row["decision"],
+                lambda item=item, data=data: services.agency_decision_record(
+                    user=user, item=item, **data
+                ),
+            )
+            if decision:
+                late = decision.working_days > services.DECISION_DUE_WORKING_DAYS
+                return (
+                    f"Decision recorded: {decision.working_days} working days after the panel"
+                    + (", later than the 7 expected." if late else ".")
+                )
+    return None

@@ -1,0 +1,106 @@
+"""Panel pages: calendar with gaps, attendance with the quorum warning, recommendations and the
+7-working-day clock, all through the services."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from panels.models import Meeting, PanelItem
+from tests.factories import HouseholdFactory
+from tests.panels.test_services import panel  # noqa: F401  (fixture)
+
+
+def meeting_page(client, user, meeting, form, data):
+    client.force_login(user)
+    return client.post(
+        f"/panels/meetings/{meeting.pk}/",
+        {"form": form, **{f"{form}-{key}": value for key, value in data.items()}},
+    )
+
+
+@pytest.fixture
+def meeting(panel):  # noqa: F811
+    return Meeting.objects.create(panel=panel, date=date(2026, 5, 7))
+
+
+@pytest.mark.django_db
+class TestCalendar:
+    def test_lists_meetings_and_warns_of_a_month_without_one(self, client, users, panel):  # noqa: F811
+        today = date.today()
+        Meeting.objects.create(panel=panel, date=today)
+        client.force_login(users.panel_adviser)
+        html = client.get("/panels/").content.decode()
+        assert today.strftime("%-d %B %Y") in html
+        last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%B %Y")
+        assert f"North panel: no meeting in {last_month}" in html
+
+    def test_a_meeting_is_scheduled_through_the_form(self, client, users, panel):  # noqa: F811
+        client.force_login(users.panel_adviser)
+        response = client.post("/panels/", {"panel": panel.pk, "on": "2026-12-03"})
+        assert response.status_code == 302
+        assert Meeting.objects.filter(panel=panel, date=date(2026, 12, 3)).exists()
+
+    def test_roles_without_panels_are_refused(self, client, users):
+        for user in (users.board_member, users.support_worker):
+            client.force_login(user)
+            assert client.get("/panels/").status_code == 403
+
+
+@pytest.mark.django_db
+class TestMeeting:
+    def test_attendance_that_is_not_quorate_shows_the_warning(self, client, users, meeting):
+        members = meeting.panel.members.filter(role__in=["chair", "social_worker", "other"])
+        response = meeting_page(
+            client, users.panel_adviser, meeting, "attendance", {"members": [m.pk for m in members]}
+        )
+        assert response.status_code == 302
+        html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+        assert "Not quorate" in html
+        assert "5 members (only 3 present)" in html and "an independent member" in html
+
+    def test_a_late_agency_decision_is_flagged(self, client, users, meeting):
+        household = HouseholdFactory(la=meeting.panel.raa.local_authorities.first())
+        item = PanelItem.objects.create(
+            meeting=meeting,
+            business_type="adopter_approval",
+            household=household,
+            recommendation="recommended",
+        )
+        # Panel Thursday 7 May 2026; decision Wednesday 20 May: 9 working days (no bank holiday
+        # between; the late-May holiday is 25 May).
+        response = meeting_page(
+            client,
+            users.panel_adviser,
+            meeting,
+            f"dec-{item.pk}",
+            {"decision_maker": "Agency decision maker", "decided": "2026-05-20", "agreed": "on"},
+        )
+        assert response.status_code == 302
+        html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+        assert "9 working days after the panel" in html
+        assert "Late: more than 7 working days" in html
+
+    def test_a_deferral_without_a_reason_is_refused_in_the_error_summary(
+        self, client, users, meeting
+    ):
+        household = HouseholdFactory(la=meeting.panel.raa.local_authorities.first())
+        item = PanelItem.objects.create(
+            meeting=meeting, business_type="adopter_approval", household=household
+        )
+        response = meeting_page(
+            client, users.panel_adviser, meeting, f"rec-{item.pk}", {"recommendation": "deferred"}
+        )
+        assert response.status_code == 200
+        assert (
+            f'<a href="#id_rec-{item.pk}-reason">Reason: Give the reason'
+            in response.content.decode()
+        )
+        item.refresh_from_db()
+        assert item.recommendation == ""
+
+    def test_a_family_finder_reads_the_agenda_but_cannot_change_it(self, client, users, meeting):
+        client.force_login(users.family_finder)
+        html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+        assert "Save attendance" not in html
+        response = meeting_page(client, users.family_finder, meeting, "attendance", {"members": []})
+        assert response.status_code == 403
