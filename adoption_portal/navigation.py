@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from agencies.scoping import CHILDREN, IMPORTS, PANELS, access_for
+from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, PANELS, SUPPORT, access_for
 
 
 def navigation(request) -> dict:
@@ -20,8 +20,12 @@ def navigation(request) -> dict:
             ("Children who wait", "worklist"),
             ("Data quality", "data-quality"),
         ]
+    if access.can_read(HOUSEHOLDS):
+        items.append(("Adopters", "adopter-pipeline"))
     if access.can_read(PANELS):
         items.append(("Panels", "panel-calendar"))
+    if access.can_read(SUPPORT):
+        items.append(("Support", "support-referrals"))
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
     if user.is_staff:

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("agencies.urls")),
     path("", include("indicators.urls")),
     path("", include("panels.urls")),
+    path("", include("support.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("indicators.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

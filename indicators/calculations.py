@@ -607,7 +607,8 @@ def _household_open(day: date, household: str = "") -> Q:
     return not_by(f"{household}withdrawn", day)
 
 
-def _stage1_overdue(day: date) -> Q:
+def stage1_overdue_at(day: date) -> Q:
+    """Households (rows) whose Stage 1 has been open for more than two months at `day`."""
     due_cutoff = add_months(day, -2)
     # A later stage reached closes Stage 1 even where its decision date was not recorded.
     return (
@@ -619,7 +620,8 @@ def _stage1_overdue(day: date) -> Q:
     )
 
 
-def _stage2_overdue(day: date) -> Q:
+def stage2_overdue_at(day: date) -> Q:
+    """Households (rows) whose Stage 2 has been open for more than four months at `day`."""
     due_cutoff = add_months(day, -4)
     return Q(stage2_start__lt=due_cutoff) & not_by("approved", day) & _household_open(day)
 
@@ -660,13 +662,13 @@ HOUSEHOLD_MEASURES = (
         "stage1_overdue",
         "Stage 1 open more than 2 months at period end",
         "count",
-        lambda p: _stage1_overdue(p.end),
+        lambda p: stage1_overdue_at(p.end),
     ),
     Measure(
         "stage2_overdue",
         "Stage 2 open more than 4 months at period end",
         "count",
-        lambda p: _stage2_overdue(p.end),
+        lambda p: stage2_overdue_at(p.end),
     ),
     Measure(
         "_approved_open",

@@ -3,6 +3,7 @@ that records it. Pages (journeys/views.py) look steps up here; no step holds a r
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -138,3 +139,61 @@ def step_households(step: Step, journey: Journey, households: QuerySet[AdopterHo
     if step.households == "approved":
         return households.filter(approved__isnull=False, withdrawn__isnull=True)
     return households.filter(links__journey=journey).distinct()
+
+
+def age_in_years(born: date, on: date) -> int:
+    """Whole years of age on a day (a birthday counts on the day itself)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@dataclass
+class Fit:
+    """How a household fits what a child needs: the needs it meets, and why, for each."""
+
+    household: AdopterHousehold
+    met: list[str]
+    unmet: list[str]
+
+    @property
+    def meets_every_need(self) -> bool:
+        return not self.unmet
+
+
+def household_fit(
+    household: AdopterHousehold,
+    *,
+    age: int,
+    children: int,
+    disability: bool,
+    early_permanence: bool,
+) -> Fit:
+    """Compare a household's approval (ages, siblings, disability, early permanence) with a
+    child's needs."""
+    met, unmet = [], []
+
+    def need(ok: bool, reason: str) -> None:
+        (met if ok else unmet).append(reason)
+
+    need(
+        household.age_min <= age <= household.age_max,
+        f"considers ages {household.age_min} to {household.age_max}; the child is {age}",
+    )
+    need(
+        children <= household.max_siblings,
+        f"considers up to {household.max_siblings} children together; {children} to place",
+    )
+    if disability:
+        need(household.considers_disability, "considers a disability")
+    if early_permanence:
+        need(household.early_permanence, "can offer early permanence")
+    return Fit(household, met, unmet)
+
+
+def households_ranked(households, **needs) -> list[Fit]:
+    """Households ranked for a child: those meeting every need first, then by the number met,
+    then the longest waiting since approval."""
+    fits = [household_fit(household, **needs) for household in households]
+    return sorted(
+        fits,
+        key=lambda fit: (len(fit.unmet), fit.household.approved or date.max, fit.household.pk),
+    )

@@ -6,7 +6,14 @@ brothers and sisters too (`siblings`), recorded together or not at all.
 
 from django import forms
 
-from journeys.models import AdopterSource, DelayReason, EarlyPermanence, Journey, PlanCeasedReason
+from journeys.models import (
+    AdopterHousehold,
+    AdopterSource,
+    DelayReason,
+    EarlyPermanence,
+    Journey,
+    PlanCeasedReason,
+)
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -130,3 +137,61 @@ class NoteForm(JourneyStepForm):
         required=False,
     )
     text = forms.CharField(label="Note", widget=forms.Textarea)
+
+
+HOUSEHOLD_DATES = (
+    "enquiry",
+    "registration",
+    "stage1_decision",
+    "stage2_start",
+    "panel",
+    "approved",
+    "withdrawn",
+)
+
+
+class HouseholdForm(forms.ModelForm):
+    """A household's stages and what it can consider; saved by household_update."""
+
+    class Meta:
+        model = AdopterHousehold
+        fields = [
+            "enquiry",
+            "registration",
+            "stage1_decision",
+            "stage1_extension_reason",
+            "stage2_start",
+            "stage2_extension_reason",
+            "panel",
+            "approved",
+            "withdrawn",
+            "withdrawal_reason",
+            "age_min",
+            "age_max",
+            "max_siblings",
+            "considers_disability",
+            "early_permanence",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in HOUSEHOLD_DATES
+        }
+        help_texts = {
+            "stage1_extension_reason": "Why Stage 1 is taking longer than two months, if it is.",
+            "stage2_extension_reason": "Why Stage 2 is taking longer than four months, if it is.",
+        }
+
+
+class HouseholdSearchForm(forms.Form):
+    """What a household must be able to consider; it opens on the child's own profile."""
+
+    age = forms.IntegerField(label="Child's age in years", min_value=0, max_value=17)
+    children = forms.IntegerField(
+        label="Children to place together",
+        min_value=1,
+        max_value=10,
+        help_text="The child and the brothers and sisters to be placed with them.",
+    )
+    disability = forms.BooleanField(label="Must consider a disability", required=False)
+    early_permanence = forms.BooleanField(label="Must offer early permanence", required=False)
+    every_need = forms.BooleanField(label="Only households that meet every need", required=False)

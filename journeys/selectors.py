@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from agencies.audit import audit_record
 from agencies.models import AuditEvent
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
+from indicators.calculations import stage1_overdue_at, stage2_overdue_at
 from journeys.models import (
     JOURNEY_DATES,
     AdopterHousehold,
@@ -162,6 +163,38 @@ def household_list(*, user) -> QuerySet[AdopterHousehold]:
     if access.home_la_id is None and access.raa_id is not None:
         visible |= Q(raa_id=access.raa_id)
     return households.filter(visible)
+
+
+PIPELINE_STAGES = (
+    "enquiry",
+    "Stage 1",
+    "Stage 2",
+    "panel",
+    "approved",
+    "matched",
+    "placed",
+    "withdrawn",
+)
+
+
+def household_pipeline(*, user, on: date) -> dict[str, list[AdopterHousehold]]:
+    """Households in scope by stage at `on` (enquiry → … → placed, or withdrawn), each with
+    `stage1_overdue` and `stage2_overdue` flags (the statutory two and four months)."""
+    households = household_list(user=user).annotate(
+        stage1_overdue=Q(stage1_overdue_at(on)),
+        stage2_overdue=Q(stage2_overdue_at(on)),
+        is_matched=Exists(Link.objects.filter(household=OuterRef("pk"), matched__lte=on)),
+        is_placed=Exists(Placement.objects.filter(household=OuterRef("pk"), placed__lte=on)),
+    )
+    board: dict[str, list[AdopterHousehold]] = {stage: [] for stage in PIPELINE_STAGES}
+    for household in households.order_by("registration", "enquiry", "reference"):
+        stage = "enquiry" if household.stage == "new" else household.stage
+        if stage == "approved" and household.is_placed:
+            stage = "placed"
+        elif stage == "approved" and household.is_matched:
+            stage = "matched"
+        board[stage].append(household)
+    return board
 
 
 def import_record_list(*, user) -> QuerySet[ImportRecord]:

@@ -5,7 +5,10 @@ from journeys import views
 urlpatterns = [
     path("children/", views.child_search, name="child-search"),
     path("journeys/<int:pk>/", views.journey_detail, name="journey-page"),
+    path("journeys/<int:pk>/households/", views.household_search, name="household-search"),
     path("journeys/<int:pk>/<slug:slug>/", views.journey_step, name="journey-step-page"),
+    path("adopters/", views.adopter_pipeline, name="adopter-pipeline"),
+    path("adopters/<int:pk>/", views.household_edit, name="household-edit"),
     path("imports/ssda903/", views.import_upload, name="ssda903-upload"),
     path("imports/<int:pk>/", views.import_detail, name="ssda903-record"),
 ]

@@ -1,5 +1,7 @@
 """Pages: a child's journey and the steps recorded on it; SSDA903 imports and their progress."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,19 +10,31 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from adoption_portal.forms import service_form_save
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
-from agencies.scoping import CHILDREN, IMPORTS, access_for, require_read, require_write
-from journeys.casework import STEPS, step_households
+from agencies.scoping import (
+    CHILDREN,
+    HOUSEHOLDS,
+    IMPORTS,
+    access_for,
+    require_read,
+    require_write,
+)
+from indicators.calculations import adopters_waiting_at
+from journeys.casework import STEPS, age_in_years, households_ranked, step_households
+from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
 from journeys.forms import Ssda903UploadForm
 from journeys.selectors import (
     household_list,
+    household_pipeline,
     import_record_list,
     journey_get,
     journey_list,
     journey_timeline,
     sibling_journeys,
 )
+from journeys.services import household_update
 from journeys.ssda903.services import import_record_create
 from journeys.tasks import import_progress
 
@@ -149,3 +163,61 @@ def _record(step, user, journey, data, form, *, first: bool) -> None:
                     reason = f"{label}: {reason}"
                 form.add_error(target, prefix + reason)
         raise
+
+
+@login_required
+def household_search(request, pk: int):
+    """Approved households waiting, ranked against the child's needs, with the reasons."""
+    journey = journey_get(user=request.user, pk=pk)
+    child = journey.child
+    today = date.today()
+    profile = {
+        "age": age_in_years(child.date_of_birth, today),
+        "children": 1 + sibling_journeys(user=request.user, journey=journey).count(),
+        "disability": child.disability,
+        "early_permanence": journey.placement_order is None,
+    }
+    form = HouseholdSearchForm(request.GET or None, initial=profile)
+    needs = profile
+    if form.is_bound and form.is_valid():
+        needs = {name: form.cleaned_data[name] for name in profile}
+    waiting = household_list(user=request.user).filter(adopters_waiting_at(today))
+    fits = households_ranked(waiting, **needs)
+    if form.is_bound and form.is_valid() and form.cleaned_data["every_need"]:
+        fits = [fit for fit in fits if fit.meets_every_need]
+    return render(
+        request,
+        "journeys/household_search.html",
+        {
+            "journey": journey,
+            "form": form,
+            "fits": fits,
+            "can_link": access_for(request.user).can_write(CHILDREN),
+        },
+    )
+
+
+@login_required
+def adopter_pipeline(request):
+    """Households by stage, with the statutory clocks and any recorded reason for extension."""
+    board = household_pipeline(user=request.user, on=date.today())
+    return render(request, "journeys/adopter_pipeline.html", {"board": board})
+
+
+@login_required
+def household_edit(request, pk: int):
+    """Move a household on through its stages, or change what it can consider."""
+    household = get_object_or_404(household_list(user=request.user), pk=pk)
+    if request.method == "POST":
+        require_write(request.user, HOUSEHOLDS, household.la_id)
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        fresh = get_object_or_404(household_list(user=request.user), pk=pk)
+        saved = service_form_save(
+            form,
+            lambda: household_update(user=request.user, household=fresh, **form.cleaned_data),
+        )
+        if saved:
+            messages.success(request, f"Household {saved} saved: {saved.stage}.")
+            return redirect("adopter-pipeline")
+    return render(request, "journeys/household_edit.html", {"household": household, "form": form})

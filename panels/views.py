@@ -5,9 +5,9 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from adoption_portal.forms import service_form_save
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
 from indicators.periods import add_months
 from journeys.models import Journey
@@ -33,7 +33,7 @@ def calendar(request):
         if form is None:
             require_write(request.user, PANELS)
         if form.is_valid():
-            meeting = _save(
+            meeting = service_form_save(
                 form,
                 lambda: services.meeting_schedule(
                     user=request.user, panel=form.cleaned_data["panel"], on=form.cleaned_data["on"]
@@ -54,19 +54,6 @@ def calendar(request):
         "panels/calendar.html",
         {"meetings": meetings, "gaps": gaps, "form": form, "today": today},
     )
-
-
-def _save(form, write, field_names=None):
-    """Run a service; put its refusal on the form, field by field, and return None."""
-    try:
-        return write()
-    except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for field, reasons in errors.items():
-            field = (field_names or {}).get(field, field)
-            for reason in reasons:
-                form.add_error(field if field in form.fields else None, reason)
-        return None
 
 
 @login_required
@@ -146,7 +133,7 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
     """Save the posted form through its service; the message to show, or None on an error."""
     user = request.user
     if posted == "attendance" and attendance.is_valid():
-        quorum = _save(
+        quorum = service_form_save(
             attendance,
             lambda: services.attendance_record(
                 user=user, meeting=meeting, members=list(attendance.cleaned_data["members"])
@@ -156,13 +143,15 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
             return "Attendance saved." if quorum.quorate else "Attendance saved: not quorate."
     if posted == "item" and item_form.is_valid():
         data = item_form.cleaned_data
-        if _save(item_form, lambda: services.item_add(user=user, meeting=meeting, **data)):
+        if service_form_save(
+            item_form, lambda: services.item_add(user=user, meeting=meeting, **data)
+        ):
             return "Item added to the agenda."
     for row in rows:
         item = row["item"]
         if posted == f"rec-{item.pk}" and row["recommendation"].is_valid():
             data = row["recommendation"].cleaned_data
-            if _save(
+            if service_form_save(
                 row["recommendation"],
                 lambda item=item, data=data: services.recommendation_record(
                     user=user,
@@ -174,7 +163,7 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
                 return "Recommendation recorded."
         if posted == f"dec-{item.pk}" and row["decision"].is_valid():
             data = row["decision"].cleaned_data
-            decision = _save(
+            decision = service_form_save(
                 row["decision"],
                 lambda item=item, data=data: services.agency_decision_record(
                     user=user, item=item, **data

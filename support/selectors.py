@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from agencies.scoping import SUPPORT, require_read, scope_by_la
+from journeys.models import Child
 from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
 
 
@@ -35,3 +36,35 @@ def fund_approved_total(*, child_id: int, financial_year: str, exclude_pk=None) 
         child_id=child_id, financial_year=financial_year, status=FundApplication.Status.APPROVED
     ).exclude(pk=exclude_pk)
     return applications.aggregate(total=Sum("amount_approved"))["total"] or Decimal(0)
+
+
+def support_child_find(*, user, la, la_child_id: str):
+    """The child with this LA reference, if the LA is within the user's support scope (support
+    workers find a child by reference: their role does not list children)."""
+    access = require_read(user, SUPPORT)
+    if not access.covers(la.pk):
+        return None
+    return Child.objects.filter(la=la, la_child_id=la_child_id.strip()).first()
+
+
+def fund_ledger(*, user, child) -> list[dict]:
+    """A child's Fund applications by financial year, with the year's approved total against
+    that year's fair access limit."""
+    years: dict[str, dict] = {}
+    for application in (
+        fund_application_list(user=user)
+        .filter(child=child)
+        .order_by("financial_year", "submitted", "pk")
+    ):
+        year = years.setdefault(
+            application.financial_year,
+            {"year": application.financial_year, "applications": [], "approved": Decimal(0)},
+        )
+        year["applications"].append(application)
+        if application.status == FundApplication.Status.APPROVED:
+            year["approved"] += application.amount_approved
+    for year in years.values():
+        rule = fund_rule_for(year["year"])
+        year["limit"] = rule.fair_access_limit if rule else None
+        year["over"] = year["limit"] is not None and year["approved"] > year["limit"]
+    return list(years.values())

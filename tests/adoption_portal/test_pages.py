@@ -9,6 +9,8 @@ from adoption_portal.views import HOME_FIGURES
 from agencies.models import Role
 from indicators.calculations import MEASURES
 
+MANAGER = ["Home", "Dashboard", "Children", "Children who wait", "Data quality"]
+
 
 def nav_labels(html: str) -> list[str]:
     nav = html[html.index('id="navigation"') : html.index("</nav>")]
@@ -30,25 +32,12 @@ class TestNavigationAndHome:
         [
             (
                 "raa_manager",
-                [
-                    "Home",
-                    "Dashboard",
-                    "Children",
-                    "Children who wait",
-                    "Data quality",
-                    "Imports",
-                    "Settings",
-                ],
+                [*MANAGER, "Adopters", "Panels", "Support", "Imports", "Settings"],
             ),
-            (
-                "la_manager",
-                ["Home", "Dashboard", "Children", "Children who wait", "Data quality", "Imports"],
-            ),
-            (
-                "family_finder",
-                ["Home", "Dashboard", "Children", "Children who wait", "Data quality"],
-            ),
-            ("panel_adviser", ["Home", "Dashboard"]),
+            ("la_manager", [*MANAGER, "Imports"]),
+            ("family_finder", [*MANAGER, "Adopters", "Panels"]),
+            ("panel_adviser", ["Home", "Dashboard", "Adopters", "Panels"]),
+            ("support_worker", ["Home", "Dashboard", "Support"]),
             ("board_member", ["Home", "Dashboard"]),
         ],
     )
