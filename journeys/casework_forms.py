@@ -7,6 +7,7 @@ brothers and sisters too (`siblings`), recorded together or not at all.
 from django import forms
 
 from journeys.models import (
+    HOUSEHOLD_STAGE_FIELDS,
     AdopterHousehold,
     AdopterSource,
     DelayReason,
@@ -155,23 +156,7 @@ class HouseholdForm(forms.ModelForm):
 
     class Meta:
         model = AdopterHousehold
-        fields = [
-            "enquiry",
-            "registration",
-            "stage1_decision",
-            "stage1_extension_reason",
-            "stage2_start",
-            "stage2_extension_reason",
-            "panel",
-            "approved",
-            "withdrawn",
-            "withdrawal_reason",
-            "age_min",
-            "age_max",
-            "max_siblings",
-            "considers_disability",
-            "early_permanence",
-        ]
+        fields = HOUSEHOLD_STAGE_FIELDS
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in HOUSEHOLD_DATES

@@ -279,6 +279,26 @@ HOUSEHOLD_DATE_ORDER = [
 PLACEMENT_DATE_ORDER = [("moved_in", "placed"), ("placed", "ended")]
 
 
+# A household's stages and what it can consider: what pages and the API let staff change.
+HOUSEHOLD_STAGE_FIELDS = (
+    "enquiry",
+    "registration",
+    "stage1_decision",
+    "stage1_extension_reason",
+    "stage2_start",
+    "stage2_extension_reason",
+    "panel",
+    "approved",
+    "withdrawn",
+    "withdrawal_reason",
+    "age_min",
+    "age_max",
+    "max_siblings",
+    "considers_disability",
+    "early_permanence",
+)
+
+
 class AdopterHousehold(ChecksInCleanMixin, models.Model):
     """Prospective adopters, from enquiry to approval and placement (domain.md)."""
 

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from journeys.models import (
+    HOUSEHOLD_STAGE_FIELDS,
     JOURNEY_DATES,
     AdopterHousehold,
     Child,
@@ -149,21 +150,7 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "stage",
             "number_of_adopters",
             "legal_status",
-            "enquiry",
-            "registration",
-            "stage1_decision",
-            "stage1_extension_reason",
-            "stage2_start",
-            "stage2_extension_reason",
-            "panel",
-            "approved",
-            "withdrawn",
-            "withdrawal_reason",
-            "age_min",
-            "age_max",
-            "max_siblings",
-            "considers_disability",
-            "early_permanence",
+            *HOUSEHOLD_STAGE_FIELDS,
         ]
 
 
