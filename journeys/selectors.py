@@ -54,7 +54,12 @@ def journey_get(*, user, pk: int, via: str = "page") -> Journey:
     """One journey the user may see, with its placements and notes; the read is audited."""
     journey = get_object_or_404(
         journey_list(user=user).prefetch_related(
-            "placements__disruption", "placements__household", "notes", "links__household"
+            "placements__disruption",
+            "placements__household",
+            "notes",
+            "links__household",
+            "panel_items__meeting",
+            "panel_items__decision",
         ),
         pk=pk,
     )
@@ -106,6 +111,20 @@ def journey_timeline(journey: Journey) -> list[Event]:
             events.append(
                 Event(disruption.meeting, f"Disruption meeting{chair}", disruption.learning)
             )
+    for item in journey.panel_items.all():
+        heard = item.get_recommendation_display().lower()
+        events.append(
+            Event(
+                item.meeting.date,
+                f"Panel: {item.get_business_type_display()}, {heard}",
+                item.recommendation_reason,
+            )
+        )
+        decision = getattr(item, "decision", None)
+        if decision is not None:
+            agreed = "agreed" if decision.agreed else "did not agree"
+            days = f"{decision.working_days} working days after the panel"
+            events.append(Event(decision.decided, f"Agency decision maker {agreed} ({days})"))
     for note in journey.notes.all():
         reason = f": {note.get_delay_reason_display()}" if note.delay_reason else ""
         events.append(Event(note.recorded_on, f"Note{reason}", note.text))

@@ -27,6 +27,8 @@ def govuk_control(field):
     css = CONTROL_CLASS.get(field.widget_type, "")
     if field.errors and css and field.widget_type != "checkbox":
         css += f" {css}--error"
+    if field.widget_type == "date":
+        css += " govuk-input--width-10"
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}-hint")

@@ -12,6 +12,7 @@ from indicators.scopes import parse_scope
 from indicators.selectors import waiting_children
 from journeys.casework import NOT_LINKED
 from journeys.models import Journey, SiblingGroup
+from panels.models import AgencyDecision, Meeting, Panel, PanelItem
 from tests.factories import ChildFactory, HouseholdFactory, journey
 
 
@@ -63,6 +64,27 @@ class TestJourneyPage:
         assert f'href="/journeys/{younger.pk}/"' in html  # the brother waiting with him
         assert "Record the match" in html
         assert AuditEvent.objects.filter(model="journey", action="view", via="page").exists()
+
+    def test_the_timeline_shows_the_match_panel_and_its_agency_decision(
+        self, client, users, siblings, world
+    ):
+        older, _, household = siblings
+        panel = Panel.objects.create(raa=world.north, name="North panel")
+        meeting = Meeting.objects.create(panel=panel, date=date(2024, 8, 15))
+        item = PanelItem.objects.create(
+            meeting=meeting,
+            business_type="match",
+            journey=older,
+            household=household,
+            recommendation="recommended",
+        )
+        AgencyDecision.objects.create(
+            item=item, decision_maker="ADM", decided=date(2024, 8, 20), working_days=3
+        )
+        client.force_login(users.family_finder)
+        html = client.get(f"/journeys/{older.pk}/").content.decode()
+        assert "Panel: Match, recommended" in html
+        assert "Agency decision maker agreed (3 working days after the panel)" in html
 
     def test_an_la_manager_reads_but_records_nothing(self, client, users, siblings):
         older, _, _ = siblings
