@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.audit import audited_save
@@ -13,6 +14,9 @@ from journeys.models import Child
 from support.models import FundApplication, SupportAssessment, SupportReferral
 from support.selectors import fund_approved_total, fund_rule_for
 
+DECIDED_BEFORE_SUBMITTED = (
+    "The Fund's decision ({decided}) cannot be before the application was submitted ({submitted})."
+)
 LIMIT_WARNING = (
     "Approving £{amount} brings {child}'s {year} total to £{total}, over the fair access limit "
     "of £{limit}."
@@ -88,6 +92,14 @@ def fund_application_decide(
 ) -> FundApplication:
     """Record the Fund's decision: an approved amount, or None when declined."""
     require_write(user, SUPPORT, application.child.la_id)
+    if application.submitted and decided < application.submitted:
+        raise ValidationError(
+            {
+                "decided": DECIDED_BEFORE_SUBMITTED.format(
+                    decided=decided.isoformat(), submitted=application.submitted.isoformat()
+                )
+            }
+        )
     application.decided = decided
     application.amount_approved = approved
     application.status = (

@@ -8,6 +8,7 @@ import pytest
 
 from support.forms import CHILD_NOT_FOUND
 from support.models import FundApplication, SupportReferral
+from support.services import DECIDED_BEFORE_SUBMITTED
 from tests.factories import ChildFactory
 
 
@@ -133,6 +134,12 @@ class TestFund:
             },
         )
         assert response.status_code == 200
-        assert "govuk-error-summary" in response.content.decode()
+        message = DECIDED_BEFORE_SUBMITTED.format(decided="2026-04-01", submitted="2026-05-01")
+        html = response.content.decode()
+        assert (
+            f'<a href="#id_decide-{application.pk}-decided">Date of the Fund&#x27;s decision: '
+            in html
+        )
+        assert message.replace("'", "&#x27;") in html
         application.refresh_from_db()
         assert application.status == "submitted"
