@@ -3,8 +3,11 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core import serializers
 
 from agencies.models import Role
+from indicators.models import ReferenceValue
+from support.models import FundRule
 from tests.factories import HubFactory, LaFactory, RaaFactory, user_with_role
 
 
@@ -47,3 +50,19 @@ def users(world):
         board_member=user_with_role(Role.BOARD_MEMBER, raa=world.north),
         superuser=User.objects.create_superuser("root", password="x"),
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> str:
+    """The test database; its value is a copy of the reference data the migrations loaded
+    (targets and England averages, fund rules), taken before any transactional test empties
+    the tables."""
+    with django_db_blocker.unblock():
+        rows = [row for model in (ReferenceValue, FundRule) for row in model.objects.all()]
+    return serializers.serialize("json", rows)
+
+
+@pytest.fixture
+def migration_data(django_db_setup) -> str:
+    """The reference data the migrations loaded, serialized (see django_db_setup)."""
+    return django_db_setup

@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core import serializers
 from playwright.sync_api import Page, expect, sync_playwright
 
+from support.models import FundRule
 from tests.factories import ChildFactory, journey
 
 # Playwright's sync API keeps an event loop in the test thread, and Django refuses ORM calls from
@@ -35,11 +37,21 @@ PASSWORD = "x"  # tests.factories.user_with_role
 
 
 def pytest_collection_modifyitems(items):
-    # Live-server tests commit to the database; serialized rollback puts back the reference data
-    # the migrations loaded (targets, fund rules) for the tests that run after them.
+    # Live-server tests commit to the database, so they run in transactional tests.
     for item in items:
         if "tests/browser/" in str(item.path):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def restore_migration_data(transactional_db, migration_data):
+    """Put the targets, England averages and fund rules back for each browser test: earlier
+    transactional tests empty every table when they end, and pytest-django's serialized
+    rollback cannot help here, as Playwright's event loop gives the test thread a fresh Django
+    connection without the serialized copy."""
+    if not FundRule.objects.exists():
+        for row in serializers.deserialize("json", migration_data):
+            row.save()
 
 
 @pytest.fixture(scope="session")
