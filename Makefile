@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/adoption_portal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test install chromium services lint migrate seed clean
+.PHONY: run test install system-packages services lint migrate seed clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,10 @@ static/build/portal.css: node_modules/.installed $(wildcard static/scss/*.scss)
 
 install: $(VENV)/.installed static/build/portal.css
 
-# The browser tests drive Debian's Chromium; install it where it is missing.
-chromium:
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+# The browser tests drive Debian's Chromium, and the PDF tests read text with pdftotext
+# (poppler-utils): install them where they are missing.
+system-packages:
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver poppler-utils; }
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -49,7 +50,7 @@ lint: install
 
 # The whole suite on PostgreSQL and Redis; the indicator maths once more on SQLite, the
 # embedded default, because its date arithmetic is compiled differently.
-test: install chromium services lint
+test: install system-packages services lint
 	DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 \
 		$(VENV)/bin/pytest
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators

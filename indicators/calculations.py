@@ -1033,6 +1033,11 @@ def _trend(better: str | None, current, previous) -> str | None:
     return "better" if improved else "worse"
 
 
+def status_against(code: str, value, target) -> str | None:
+    """A figure's value against its target: met, within 10 % of it, or not met."""
+    return _status(MEASURES[code].better if code in MEASURES else None, value, target)
+
+
 def _status(better: str | None, value, target) -> str | None:
     """Against a target: met, within 10 % of it, or not met (indicators.md §7)."""
     if value is None or target is None or better is None:

@@ -7,6 +7,8 @@ through plotly's validating graph objects, takes a tenth of the time (docs/perfo
 Missing values (a cohort with no children) are gaps, never zeros.
 """
 
+from html import escape
+
 # GOV.UK Design System colours, distinguishable in print and for most colour-blind readers.
 COLOURS = ["#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f"]
 FONT = {"family": "GDS Transport, arial, sans-serif", "size": 14, "color": "#0b0c0c"}
@@ -92,3 +94,58 @@ def funnel_chart(labels: list[str], values: list[int]) -> dict:
         hovermode="closest",
         margin={"l": 180, "r": 20, "t": 20, "b": 40},
     )
+
+
+def svg_line_chart(
+    labels: list[str], series: dict[str, list], *, y_title: str, width: int = 640, height: int = 260
+) -> str:
+    """The same lines as `line_chart`, as a standalone SVG (for PDFs, which run no JavaScript):
+    one polyline per series, broken where a value is missing."""
+    left, right, top, bottom = 48, 36, 12, 64
+    values = [v for vs in series.values() for v in vs if v is not None]
+    high = max(values, default=1) or 1
+    step = (width - left - right) / max(len(labels) - 1, 1)
+
+    def x(i: int) -> float:
+        return left + i * step
+
+    def y(v: float) -> float:
+        return top + (height - top - bottom) * (1 - v / high)
+
+    base = y(0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="arial" font-size="10">',
+        f'<line x1="{left}" y1="{base:.1f}" x2="{width - right}" y2="{base:.1f}" '
+        'stroke="#0b0c0c"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base:.1f}" stroke="#0b0c0c"/>',
+        f'<text x="4" y="{top + 8}">{high:g}</text><text x="4" y="{base:.1f}">0</text>',
+        f'<text x="4" y="{height - 4}">{escape(y_title)}</text>',
+    ]
+    for i, label in enumerate(labels):
+        # Every label when few; otherwise every fourth, ending on the last.
+        if len(labels) <= 8 or i % 4 == (len(labels) - 1) % 4:
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{base + 14:.1f}" text-anchor="middle">'
+                f"{escape(label)}</text>"
+            )
+    for number, (name, points) in enumerate(series.items()):
+        colour = COLOURS[number % len(COLOURS)]
+        run: list[str] = []
+        for i, value in enumerate([*points, None]):
+            if value is not None:
+                run.append(f"{x(i):.1f},{y(value):.1f}")
+            elif run:
+                parts.append(
+                    f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                    f'points="{" ".join(run)}"/>'
+                )
+                run = []
+        legend_y = height - 30 + 12 * (number // 3)
+        legend_x = left + (number % 3) * 190
+        parts.append(
+            f'<rect x="{legend_x}" y="{legend_y - 8}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{legend_x + 14}" y="{legend_y}">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

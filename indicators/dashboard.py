@@ -52,22 +52,25 @@ DrillLink = Callable[[str, Scope, Period], str | None]
 
 def figure_text(figure: Figure | None) -> str:
     """A figure's value as a page shows it, with its unit; "no children" for an empty cohort."""
-    if figure is None or figure.value is None:
+    return value_text(figure.code, figure.value) if figure else "no children"
+
+
+def value_text(code: str, value) -> str:
+    """A value of the figure `code` with its unit; "no children" when there is none."""
+    if value is None:
         return "no children"
-    kind = MEASURES[figure.code].kind if figure.code in MEASURES else "count"
+    kind = MEASURES[code].kind if code in MEASURES else "count"
     if kind == "mean":
-        return f"{figure.value:,} days"
+        return f"{value:,} days"
     if kind == "percent":
-        return f"{figure.value:.1f}%"
+        return f"{value:.1f}%"
     if kind in ("money", "money_mean"):
-        return f"£{figure.value:,.2f}"
-    return f"{figure.value:,}"
+        return f"£{value:,.2f}"
+    return f"{value:,}"
 
 
 def reference_text(figure: Figure, value) -> str:
-    if value is None:
-        return "—"
-    return figure_text(Figure(figure.code, figure.title, value, 1))
+    return "—" if value is None else value_text(figure.code, value)
 
 
 @dataclass

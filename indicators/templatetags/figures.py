@@ -4,6 +4,7 @@ from django import template
 
 from indicators.calculations import Figure
 from indicators.dashboard import STATUS_TAG, TREND_TEXT, figure_text, reference_text
+from indicators.dashboard import value_text as unit_text
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def trend_text(figure: Figure) -> str:
 @register.filter
 def status_colour(figure: Figure) -> str:
     return STATUS_TAG.get(figure.status, "grey")
+
+
+@register.filter
+def with_unit(value, code: str) -> str:
+    """A scorecard value of the figure `code`, with its unit; blank when there is none."""
+    return "" if value is None else unit_text(code, value)

@@ -57,7 +57,9 @@ def restore_migration_data(transactional_db, migration_data):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium).")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make system-packages` (apt-get install chromium)."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

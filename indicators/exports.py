@@ -1,0 +1,127 @@
+"""Scorecard files for boards: XLSX (openpyxl) and PDF (WeasyPrint from an HTML template), from
+indicators/scorecards.py. Both hold the same numbers as the dashboard and the API."""
+
+import re
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from indicators import charts
+from indicators.calculations import MEASURES, figure_series
+from indicators.dashboard import TIMELINESS_DAYS
+from indicators.scorecards import Scorecard, Section
+
+STATUS_FILLS = {"met": "CCE2D8", "within 10%": "FFF2CC", "not met": "F6D7D2"}
+NUMBER_FORMATS = {
+    "mean": '#,##0" days"',
+    "percent": '0.0"%"',
+    "money": '"£"#,##0.00',
+    "money_mean": '"£"#,##0.00',
+    "count": "#,##0",
+}
+HEADER = ["Group", "Figure", "Code", "Q1", "Q2", "Q3", "Q4", "R12", "Previous R12", "Trend",
+          "Target", "England", "Status (R12)"]  # fmt: skip
+BOLD = Font(bold=True)
+
+
+def number_format(code: str) -> str:
+    return NUMBER_FORMATS[MEASURES[code].kind] if code in MEASURES else "0.00"
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", " ", text)[:31]
+    while title in used:
+        title = f"{title[:28]} {len(used)}"
+    used.add(title)
+    return title
+
+
+def scorecard_xlsx(card: Scorecard) -> bytes:
+    """One sheet for the RAA and one per partner LA (frozen headers, number formats, status
+    colours), and a notes sheet with the definitions and the data date."""
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for section in card.sections:
+        _section_sheet(book.create_sheet(_sheet_title(section.scope.label, used)), card, section)
+    notes = book.create_sheet("Notes")
+    notes.append([f"Quarterly scorecard: {card.raa.label}, {card.quarter.label}"])
+    notes["A1"].font = BOLD
+    notes.append(["Made on", card.made_on.isoformat()])
+    notes.append(["Year to", f"{card.quarter.label} ({card.quarter.end:%-d %B %Y})"])
+    notes.append(["R12", f"{card.r12.start:%-d %B %Y} to {card.r12.end:%-d %B %Y}"])
+    notes.append(["Status", "Met, within 10% of the target, or not met; trend compares the R12 "
+                  "with the previous quarter's R12"])  # fmt: skip
+    notes.append([])
+    notes.append(["Code", "Definition (docs/indicators.md)"])
+    for row in card.sections[0].rows:
+        notes.append([row.code, row.title])
+    notes.column_dimensions["A"].width = 28
+    notes.column_dimensions["B"].width = 90
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    sheet.freeze_panes = "D2"
+    if section.empty:
+        sheet.append([section.empty])
+    for row in section.rows:
+        values = [cell.value if cell else None for cell in row.quarters]
+        sheet.append(
+            [
+                row.group,
+                row.title,
+                row.code,
+                *values,
+                row.r12.value,
+                row.previous_r12,
+                row.trend,
+                row.target,
+                row.england,
+                row.r12.status,
+            ]  # fmt: skip
+        )
+        line = sheet.max_row
+        for column in (*range(4, 10), 11, 12):
+            sheet.cell(line, column).number_format = number_format(row.code)
+        for column, cell in enumerate([*row.quarters, row.r12], start=4):
+            if cell and cell.status:
+                colour = STATUS_FILLS[cell.status]
+                sheet.cell(line, column).fill = PatternFill("solid", fgColor=colour)
+    status = f"M2:M{max(sheet.max_row, 2)}"
+    for text, colour in STATUS_FILLS.items():
+        sheet.conditional_formatting.add(
+            status,
+            CellIsRule(
+                operator="equal", formula=[f'"{text}"'], fill=PatternFill("solid", bgColor=colour)
+            ),
+        )
+    for column, width in enumerate([12, 60, 26, *[11] * 9, 14], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def scorecard_pdf(card: Scorecard) -> bytes:
+    """The scorecard as a PDF, with the dashboard's timeliness chart as a vector image."""
+    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
+
+    quarters = card.quarter.quarters_to(20)
+    series = figure_series(card.raa, quarters, list(TIMELINESS_DAYS))
+    chart = charts.svg_line_chart(
+        [q.label for q in quarters],
+        {code: [row[code].value for row in series] for code in TIMELINESS_DAYS},
+        y_title="Days",
+    )
+    html = render_to_string(
+        "indicators/scorecard_pdf.html",
+        {"card": card, "chart": chart},
+    )
+    return HTML(string=html).write_pdf()
