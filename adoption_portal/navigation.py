@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, PANELS, SUPPORT, access_for
+from indicators.services import EXPORT_ROLES
 
 
 def navigation(request) -> dict:
@@ -26,6 +27,8 @@ def navigation(request) -> dict:
         items.append(("Panels", "panel-calendar"))
     if access.can_read(SUPPORT):
         items.append(("Support", "support-referrals"))
+    if access.is_superuser or access.role in EXPORT_ROLES:
+        items.append(("Board files", "exports"))
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
     if user.is_staff:

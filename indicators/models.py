@@ -29,3 +29,37 @@ class ReferenceValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.get_kind_display()} {self.period or 'any period'}"
+
+
+class Export(models.Model):
+    """A board file asked for from the dashboard: built by a Celery task, kept for download, and
+    listed with who asked and when. It holds aggregates only."""
+
+    class Kind(models.TextChoices):
+        SCORECARD_XLSX = "scorecard_xlsx", "Quarterly scorecard (spreadsheet)"
+        SCORECARD_PDF = "scorecard_pdf", "Quarterly scorecard (PDF)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    scope = models.CharField(max_length=60, help_text="la:CODE, hub:ID, raa:SLUG or all")
+    scope_name = models.CharField(max_length=200)
+    period = models.CharField(max_length=20)
+    requested_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.scope_name}, {self.period}"

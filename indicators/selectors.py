@@ -20,7 +20,15 @@ from django.db.models import (
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, RegionalAdoptionAgency
-from agencies.scoping import CHILDREN, HOUSEHOLDS, PANELS, SUPPORT, Access, require_read
+from agencies.scoping import (
+    CHILDREN,
+    HOUSEHOLDS,
+    PANELS,
+    SUPPORT,
+    Access,
+    access_for,
+    require_read,
+)
 from indicators.calculations import (
     COMBINATION_OF,
     DERIVED,
@@ -34,6 +42,7 @@ from indicators.calculations import (
     months_reached,
     waiting_at,
 )
+from indicators.models import Export
 from indicators.periods import Period
 from indicators.scopes import Scope, all_scopes
 from journeys.models import JOURNEY_DATES, ImportRecord, Journey, Placement
@@ -341,3 +350,15 @@ def _import_warnings(journeys: QuerySet[Journey]) -> list[dict]:
             for reason in by_child[row["child__la_child_id"]]:
                 findings.append({**row, "reason": f"SSDA903 {record.year}: {reason}"})
     return findings
+
+
+def export_list(*, user) -> QuerySet[Export]:
+    """Board files of the RAAs the user may see (all for superusers), newest first."""
+    access = access_for(user)
+    exports = Export.objects.select_related("requested_by")
+    if access.is_superuser:
+        return exports
+    if access.role is None or access.raa_id is None:
+        return exports.none()
+    slug = RegionalAdoptionAgency.objects.get(pk=access.raa_id).slug
+    return exports.filter(scope=f"raa:{slug}")

@@ -8,4 +8,6 @@ urlpatterns = [
     path("dashboard/figures/<str:code>/", views.figure_children, name="figure-children"),
     path("children-who-wait/", views.worklist, name="worklist"),
     path("data-quality/", views.data_quality_report, name="data-quality"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<int:pk>/download/", views.export_download, name="export-download"),
 ]

@@ -5,10 +5,11 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from agencies.scoping import access_for
@@ -21,6 +22,7 @@ from indicators.forms import (
     dashboard_query,
     with_defaults,
 )
+from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_of
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
@@ -28,11 +30,13 @@ from indicators.selectors import (
     DrillDownError,
     allowed_scopes,
     data_quality,
+    export_list,
     figure_area,
     figure_drilldown,
     scope_allowed,
     waiting_children,
 )
+from indicators.services import EXPORT_ROLES, export_request
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
 COLUMN_NAMES = {
@@ -95,10 +99,17 @@ def dashboard(request):
         board = dashboard_for(
             form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
         )
+    can_export = access.is_superuser or access.role in EXPORT_ROLES
     return render(
         request,
         "indicators/dashboard.html",
-        {"form": form, "dashboard": board, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "dashboard": board,
+            "query": request.GET.urlencode(),
+            "can_export": can_export and board is not None and board.scope.kind == "raa",
+            "export_kinds": Export.Kind.choices,
+        },
     )
 
 
@@ -234,4 +245,34 @@ def data_quality_report(request):
             "findings": findings,
             "reasons": Counter(row["reason"] for row in findings or []).most_common(),
         },
+    )
+
+
+@login_required
+def exports(request):
+    """Board files: ask for one (from the dashboard), and the list with who asked and when."""
+    if request.method == "POST":
+        try:
+            scope = parse_scope(request.POST.get("scope", ""))
+            period = Period.parse(request.POST.get("period", ""))
+            kind = Export.Kind(request.POST.get("kind", ""))
+        except (ScopeError, PeriodError, ValueError) as error:
+            return _bad_request(request, str(error))
+        try:
+            export = export_request(user=request.user, kind=kind, scope=scope, period=period)
+        except ValidationError as error:
+            return _bad_request(request, " ".join(error.messages))
+        messages.success(request, f"{export} asked for: it appears below when it is ready.")
+        return redirect("exports")
+    listed = export_list(user=request.user)[:50]
+    running = any(e.status in (Export.Status.QUEUED, Export.Status.RUNNING) for e in listed)
+    return render(request, "indicators/exports.html", {"exports": listed, "running": running})
+
+
+@login_required
+def export_download(request, pk: int):
+    """A finished board file, for the users who may see its RAA."""
+    export = get_object_or_404(export_list(user=request.user), pk=pk, status=Export.Status.DONE)
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.split("/")[-1]
     )

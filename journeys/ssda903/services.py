@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from adoption_portal.celery import enqueue
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
@@ -387,7 +388,7 @@ def import_record_create(
     *, user, la: LocalAuthority, year: str, uploads: list[tuple[str, bytes]]
 ) -> ImportRecord:
     """Keep the uploaded files and queue their import (run inline when no broker is set)."""
-    from journeys.tasks import ssda903_import
+    from journeys.tasks import ssda903_import  # the task module imports this one
 
     require_write(user, IMPORTS, la.pk)
     problems = upload_problems([(name, len(content)) for name, content in uploads])
@@ -399,15 +400,6 @@ def import_record_create(
     )
     transaction.on_commit(lambda: enqueue(ssda903_import, record.pk))
     return record
-
-
-def enqueue(task, *args) -> None:
-    """Queue a task; if the broker cannot be reached, run it here rather than lose the work."""
-    try:
-        task.delay(*args)
-    except Exception:  # kombu raises several kinds of connection error
-        logger.warning("Broker unreachable: running %s inline", task.name, exc_info=True)
-        task.apply(args=args)
 
 
 def import_record_run(record: ImportRecord, progress=None) -> ImportRecord:

@@ -32,13 +32,13 @@ class TestNavigationAndHome:
         [
             (
                 "raa_manager",
-                [*MANAGER, "Adopters", "Panels", "Support", "Imports", "Settings"],
+                [*MANAGER, "Adopters", "Panels", "Support", "Board files", "Imports", "Settings"],
             ),
             ("la_manager", [*MANAGER, "Imports"]),
             ("family_finder", [*MANAGER, "Adopters", "Panels"]),
             ("panel_adviser", ["Home", "Dashboard", "Adopters", "Panels"]),
             ("support_worker", ["Home", "Dashboard", "Support"]),
-            ("board_member", ["Home", "Dashboard"]),
+            ("board_member", ["Home", "Dashboard", "Board files"]),
         ],
     )
     def test_navigation_offers_the_pages_of_the_role(self, client, users, role, expected):

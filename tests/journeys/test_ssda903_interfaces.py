@@ -5,10 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from adoption_portal.celery import app as celery_app
+from adoption_portal.celery import enqueue
 from indicators.scopes import ALL
 from indicators.selectors import data_quality
 from journeys.models import ImportRecord, Journey
-from journeys.ssda903.services import enqueue
 from journeys.tasks import ssda903_import
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, EPISODES, csv, episode, return_files
 

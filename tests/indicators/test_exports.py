@@ -1,0 +1,90 @@
+"""Board files from the dashboard: made by a task (inline without a broker), kept, listed with
+who asked and when, and downloadable only by those who may see the RAA's figures."""
+
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from indicators import services
+from indicators.models import Export
+from indicators.periods import Period
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def ask(django_capture_on_commit_callbacks):
+    """Ask for a board file as `user`; the task runs (inline: no broker) when the request's
+    transaction commits."""
+
+    def ask(client, user, kind="scorecard_xlsx", scope="raa:north", period="2022-23 Q3"):
+        client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/exports/", {"kind": kind, "scope": scope, "period": period})
+
+    return ask
+
+
+@pytest.mark.parametrize(
+    "period, quarter",
+    [("2022-23 Q3", "2022-23 Q3"), ("2022-23", "2022-23 Q4"), ("R12 2022-23 Q2", "2022-23 Q2")],
+)
+def test_a_scorecard_runs_to_the_quarter_of_the_dashboards_period(period, quarter):
+    assert services.scorecard_quarter(Period.parse(period)).label == quarter
+
+
+@pytest.mark.django_db
+class TestExports:
+    def test_a_board_member_asks_and_downloads_the_scorecard(
+        self, client, ask, users, adopted_children
+    ):
+        response = ask(client, users.board_member)
+        assert response.status_code == 302
+        export = Export.objects.get()
+        assert (export.status, export.requested_by, export.period) == (
+            "done",
+            users.board_member,
+            "2022-23 Q3",
+        )
+        page = client.get("/exports/").content.decode()
+        assert "Quarterly scorecard (spreadsheet): North Adoption, 2022-23 Q3" in page
+        assert users.board_member.username in page
+        download = client.get(f"/exports/{export.pk}/download/")
+        assert download.status_code == 200
+        assert "scorecard-north-2022-23-Q3.xlsx" in download["Content-Disposition"]
+        book = load_workbook(BytesIO(b"".join(download.streaming_content)))
+        assert book.sheetnames[0] == "North Adoption"
+
+    def test_roles_other_than_managers_and_board_members_are_refused(self, client, ask, users):
+        for user in (users.la_manager, users.family_finder, users.support_worker):
+            assert ask(client, user).status_code == 403
+        assert not Export.objects.exists()
+
+    def test_a_scorecard_is_for_an_raa(self, client, ask, users):
+        response = ask(client, users.raa_manager, scope="la:101")
+        assert response.status_code == 400
+        assert services.RAA_ONLY in response.content.decode()
+
+    def test_another_raas_files_are_neither_listed_nor_downloadable(
+        self, client, ask, users, world
+    ):
+        ask(Client(), users.superuser, scope="raa:south")
+        export = Export.objects.get()
+        client.force_login(users.board_member)
+        assert "South Adoption" not in client.get("/exports/").content.decode()
+        assert client.get(f"/exports/{export.pk}/download/").status_code == 404
+
+    def test_a_failure_is_kept_on_the_record(self, client, ask, users, world, monkeypatch):
+        def broken(card):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setitem(services.WRITERS, "scorecard_pdf", (broken, "pdf"))
+        ask(client, users.raa_manager, kind="scorecard_pdf")
+        export = Export.objects.get()
+        assert (export.status, export.error) == ("failed", "disk full")
+        assert "disk full" in client.get("/exports/").content.decode()
