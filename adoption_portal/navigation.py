@@ -28,7 +28,7 @@ def navigation(request) -> dict:
     if access.can_read(SUPPORT):
         items.append(("Support", "support-referrals"))
     if access.is_superuser or access.role in EXPORT_ROLES:
-        items.append(("Board files", "exports"))
+        items += [("Reports", "adoption-report"), ("Board files", "exports")]
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
     if user.is_staff:

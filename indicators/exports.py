@@ -1,10 +1,13 @@
-"""Scorecard files for boards: XLSX (openpyxl) and PDF (WeasyPrint from an HTML template), from
-indicators/scorecards.py. Both hold the same numbers as the dashboard and the API."""
+"""Files for boards and councils: the quarterly scorecard as XLSX (openpyxl) and PDF (WeasyPrint
+from an HTML template), from indicators/scorecards.py; the adoption report as PDF and DOCX
+(python-docx), from indicators/reports.py. All hold the same numbers as the dashboard and the
+API."""
 
 import re
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from docx import Document
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
@@ -13,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from indicators import charts
 from indicators.calculations import MEASURES, figure_series
 from indicators.dashboard import TIMELINESS_DAYS
+from indicators.reports import Report
 from indicators.scorecards import Scorecard, Section
 
 STATUS_FILLS = {"met": "CCE2D8", "within 10%": "FFF2CC", "not met": "F6D7D2"}
@@ -125,3 +129,42 @@ def scorecard_pdf(card: Scorecard) -> bytes:
         {"card": card, "chart": chart},
     )
     return HTML(string=html).write_pdf()
+
+
+NO_NARRATIVE = "No commentary written for this section yet."
+
+
+def report_pdf(report: Report) -> bytes:
+    """The adoption report as a PDF."""
+    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
+
+    html = render_to_string(
+        "indicators/report_pdf.html", {"report": report, "no_narrative": NO_NARRATIVE}
+    )
+    return HTML(string=html).write_pdf()
+
+
+def report_docx(report: Report) -> bytes:
+    """The adoption report as a Word document, for councils to edit."""
+    document = Document()
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(
+        f"{report.period.start:%-d %B %Y} to {report.period.end:%-d %B %Y}. Made on "
+        f"{report.made_on:%-d %B %Y} from the portal's records."
+    )
+    for section in report.sections:
+        document.add_heading(section.title, level=1)
+        document.add_paragraph(section.narrative or NO_NARRATIVE)
+        head = ["Figure", *section.periods, "Target", "England", "Trend"]
+        table = document.add_table(rows=1, cols=len(head))
+        table.style = "Light Grid Accent 1"
+        for cell, text in zip(table.rows[0].cells, head, strict=True):
+            cell.text = text
+        for line in section.lines:
+            cells = table.add_row().cells
+            texts = [line.title, *line.values, line.target, line.england, line.trend]
+            for cell, text in zip(cells, texts, strict=True):
+                cell.text = text
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -89,3 +89,28 @@ def with_defaults(query, **defaults) -> dict:
     for key, value in defaults.items():
         data.setdefault(key, value)
     return data
+
+
+class ReportForm(ScopeForm):
+    """An LA or an RAA, and a financial year or half of one."""
+
+    period = forms.ChoiceField(label="Period")
+
+    def __init__(self, data, *, scopes: list[Scope], today: date):
+        super().__init__(data, scopes=[s for s in scopes if s.kind in ("la", "raa")])
+        last = financial_year_of(today)
+        choices = []
+        for year in range(last, last - YEARS_OFFERED, -1):
+            label = financial_year_label(year)
+            choices += [(label, label), (f"{label} H1", f"{label}, first half"),
+                        (f"{label} H2", f"{label}, second half")]  # fmt: skip
+        self.fields["period"].choices = choices
+
+    def clean_period(self) -> Period:
+        return Period.parse(self.cleaned_data["period"])
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label="Commentary", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

@@ -38,6 +38,8 @@ class Export(models.Model):
     class Kind(models.TextChoices):
         SCORECARD_XLSX = "scorecard_xlsx", "Quarterly scorecard (spreadsheet)"
         SCORECARD_PDF = "scorecard_pdf", "Quarterly scorecard (PDF)"
+        REPORT_PDF = "report_pdf", "Adoption report (PDF)"
+        REPORT_DOCX = "report_docx", "Adoption report (Word)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -63,3 +65,26 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.scope_name}, {self.period}"
+
+
+class ReportNarrative(models.Model):
+    """What managers write for one section of an area's annual or six-monthly adoption report."""
+
+    scope = models.CharField(max_length=60, help_text="la:CODE or raa:SLUG")
+    period = models.CharField(max_length=20)
+    section = models.CharField(max_length=40)
+    text = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "period", "section"], name="one_narrative_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} of {self.scope}, {self.period}"

@@ -5,9 +5,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3."
+PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1 or R12 2022-23 Q3."
 BAD_PERIOD = "Malformed period {text!r}. " + PERIOD_HELP
-_PERIOD = re.compile(r"^(?P<r12>R12 )?(?P<first>\d{4})-(?P<last>\d{2})(?: Q(?P<quarter>[1-4]))?$")
+_PERIOD = re.compile(
+    r"^(?P<r12>R12 )?(?P<first>\d{4})-(?P<last>\d{2})"
+    r"(?: (?:Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
+)
 
 
 class PeriodError(ValueError):
@@ -49,6 +52,10 @@ class Period:
         quarter = match["quarter"]
         if quarter is None and match["r12"]:
             raise PeriodError(BAD_PERIOD.format(text=text))
+        if match["half"] is not None:
+            if span != 1:
+                raise PeriodError(BAD_PERIOD.format(text=text))
+            return cls.half(first, int(match["half"]))
         if quarter is not None:
             if span != 1:
                 raise PeriodError(BAD_PERIOD.format(text=text))
@@ -72,6 +79,13 @@ class Period:
         start = add_months(date(first_year, 4, 1), 3 * (number - 1))
         end = date.fromordinal(add_months(start, 3).toordinal() - 1)
         return cls(start, end, f"{financial_year_label(first_year)} Q{number}", "quarter")
+
+    @classmethod
+    def half(cls, first_year: int, number: int) -> "Period":
+        """The first (April–September) or second (October–March) half of a financial year."""
+        start = add_months(date(first_year, 4, 1), 6 * (number - 1))
+        end = date.fromordinal(add_months(start, 6).toordinal() - 1)
+        return cls(start, end, f"{financial_year_label(first_year)} H{number}", "half")
 
     @classmethod
     def r12(cls, quarter: "Period") -> "Period":
@@ -102,6 +116,9 @@ class Period:
         if self.kind in ("year", "years"):
             span = self.end.year - self.start.year
             return Period.years(self.start.year - 1, span)
+        if self.kind == "half":
+            number = 2 if self.start.month == 4 else 1
+            return Period.half(self.first_year - (number == 2), number)
         year, number = financial_year_of(self.end), self.quarter_number
         previous_quarter = (
             Period.quarter(year, number - 1) if number > 1 else Period.quarter(year - 1, 4)
@@ -111,6 +128,15 @@ class Period:
     def quarters(self) -> list["Period"]:
         """The quarters of a financial year."""
         return [Period.quarter(self.first_year, q) for q in range(1, 5)]
+
+    def year_earlier(self) -> "Period":
+        """The same stretch of the financial year, a year before."""
+        if self.kind in ("year", "years"):
+            return Period.years(self.start.year - 1, self.end.year - self.start.year)
+        if self.kind == "half":
+            return Period.half(self.first_year - 1, 1 if self.start.month == 4 else 2)
+        quarter = Period.quarter(financial_year_of(self.end) - 1, self.quarter_number)
+        return Period.r12(quarter) if self.kind == "r12" else quarter
 
     def quarters_to(self, count: int) -> list["Period"]:
         """`count` consecutive quarters, oldest first, ending with the one containing the end."""

@@ -19,7 +19,7 @@ from django.db.models import (
 )
 
 from agencies.audit import audit_record
-from agencies.models import AuditEvent, RegionalAdoptionAgency
+from agencies.models import AuditEvent, LocalAuthority, RegionalAdoptionAgency
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -353,12 +353,20 @@ def _import_warnings(journeys: QuerySet[Journey]) -> list[dict]:
 
 
 def export_list(*, user) -> QuerySet[Export]:
-    """Board files of the RAAs the user may see (all for superusers), newest first."""
+    """Board files of the areas the user may see, newest first: an RAA-wide role's RAA and its
+    LAs, an LA role's LA, everything for superusers."""
     access = access_for(user)
     exports = Export.objects.select_related("requested_by")
     if access.is_superuser:
         return exports
-    if access.role is None or access.raa_id is None:
+    if access.role is None:
         return exports.none()
-    slug = RegionalAdoptionAgency.objects.get(pk=access.raa_id).slug
-    return exports.filter(scope=f"raa:{slug}")
+    scopes = [
+        f"la:{code}"
+        for code in LocalAuthority.objects.filter(pk__in=access.la_ids).values_list(
+            "code", flat=True
+        )
+    ]
+    if access.home_la_id is None and access.raa_id is not None:
+        scopes.append(f"raa:{RegionalAdoptionAgency.objects.get(pk=access.raa_id).slug}")
+    return exports.filter(scope__in=scopes)

@@ -1,4 +1,5 @@
-"""Writes for indicators: board files asked for from the dashboard, built by a Celery task."""
+"""Writes for indicators: board files asked for from the dashboard (built by a Celery task), and
+the narrative of adoption reports."""
 
 import logging
 
@@ -10,21 +11,36 @@ from django.utils import timezone
 from adoption_portal.celery import enqueue
 from agencies.models import Role
 from agencies.scoping import access_for
-from indicators.exports import scorecard_pdf, scorecard_xlsx
-from indicators.models import Export
+from indicators.exports import report_docx, report_pdf, scorecard_pdf, scorecard_xlsx
+from indicators.models import Export, ReportNarrative
 from indicators.periods import Period
+from indicators.reports import NOT_A_REPORT_SCOPE, REPORT_SCOPES, SECTION_TITLES, report_for
 from indicators.scopes import Scope, parse_scope
 from indicators.scorecards import scorecard_for
 from indicators.selectors import SCOPE_NOT_ALLOWED, scope_allowed
 
 logger = logging.getLogger(__name__)
 
-EXPORT_ROLES = {Role.RAA_MANAGER, Role.BOARD_MEMBER}
-NOT_EXPORT_ROLE = "Board files are for RAA managers and board members."
+SCORECARD_ROLES = {Role.RAA_MANAGER, Role.BOARD_MEMBER}
+EXPORT_ROLES = {*SCORECARD_ROLES, Role.LA_MANAGER}  # LA managers: their LA's reports
+NARRATIVE_ROLES = {Role.RAA_MANAGER, Role.LA_MANAGER}
+NOT_EXPORT_ROLE = "Board files are for managers and board members."
+NOT_NARRATIVE_ROLE = "Reports are written by RAA and LA managers."
+UNKNOWN_SECTION = "No section {section!r} in the adoption report."
 RAA_ONLY = "A scorecard is made for an RAA."
+SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
+# kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
-    Export.Kind.SCORECARD_XLSX: (scorecard_xlsx, "xlsx"),
-    Export.Kind.SCORECARD_PDF: (scorecard_pdf, "pdf"),
+    Export.Kind.SCORECARD_XLSX: (
+        lambda scope, period: scorecard_xlsx(scorecard_for(scope, period)),
+        "xlsx",
+    ),
+    Export.Kind.SCORECARD_PDF: (
+        lambda scope, period: scorecard_pdf(scorecard_for(scope, period)),
+        "pdf",
+    ),
+    Export.Kind.REPORT_PDF: (lambda scope, period: report_pdf(report_for(scope, period)), "pdf"),
+    Export.Kind.REPORT_DOCX: (lambda scope, period: report_docx(report_for(scope, period)), "docx"),
 }
 
 
@@ -44,17 +60,25 @@ def export_request(*, user, kind: str, scope: Scope, period: Period) -> Export:
     from indicators.tasks import export_build_task  # the task module imports this one
 
     access = access_for(user)
-    if not access.is_superuser and access.role not in EXPORT_ROLES:
+    roles = SCORECARD_ROLES if kind in SCORECARDS else EXPORT_ROLES
+    if not access.is_superuser and access.role not in roles:
         raise PermissionDenied(NOT_EXPORT_ROLE)
     if not scope_allowed(access, scope):
         raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
-    if scope.kind != "raa":
-        raise ValidationError({"scope": RAA_ONLY})
+    if kind in SCORECARDS:
+        if scope.kind != "raa":
+            raise ValidationError({"scope": RAA_ONLY})
+        period = scorecard_quarter(period)
+    else:
+        if scope.kind not in REPORT_SCOPES:
+            raise ValidationError({"scope": NOT_A_REPORT_SCOPE})
+        if period.kind not in ("year", "half"):
+            period = Period.years(period.first_year)
     export = Export.objects.create(
         kind=kind,
         scope=scope.text,
         scope_name=scope.label,
-        period=scorecard_quarter(period).label,
+        period=period.label,
         requested_by=user,
     )
     transaction.on_commit(lambda: enqueue(export_build_task, export.pk))
@@ -67,9 +91,11 @@ def export_build(export: Export) -> Export:
     export.save(update_fields=["status"])
     try:
         write, suffix = WRITERS[export.kind]
-        card = scorecard_for(parse_scope(export.scope), Period.parse(export.period))
-        name = f"scorecard-{export.scope.split(':')[-1]}-{export.period.replace(' ', '-')}.{suffix}"
-        export.file.save(name, ContentFile(write(card)), save=False)
+        content = write(parse_scope(export.scope), Period.parse(export.period))
+        stem = "scorecard" if export.kind in SCORECARDS else "adoption-report"
+        area = export.scope.replace(":", "-")
+        name = f"{stem}-{area}-{export.period.replace(' ', '-')}.{suffix}"
+        export.file.save(name, ContentFile(content), save=False)
         export.status = Export.Status.DONE
     except Exception as error:  # kept on the record for the person who asked
         logger.exception("Export %s failed", export.pk)
@@ -77,3 +103,22 @@ def export_build(export: Export) -> Export:
     export.finished_at = timezone.now()
     export.save()
     return export
+
+
+@transaction.atomic
+def narrative_save(*, user, scope: Scope, period: Period, section: str, text: str):
+    """Save what a manager writes for one section of an area's adoption report."""
+    access = access_for(user)
+    if not access.is_superuser and access.role not in NARRATIVE_ROLES:
+        raise PermissionDenied(NOT_NARRATIVE_ROLE)
+    if not scope_allowed(access, scope) or scope.kind == "all":
+        raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
+    if section not in SECTION_TITLES:
+        raise ValidationError({"section": UNKNOWN_SECTION.format(section=section)})
+    narrative, _ = ReportNarrative.objects.get_or_create(
+        scope=scope.text, period=period.label, section=section
+    )
+    narrative.text, narrative.updated_by = text, user
+    narrative.full_clean()
+    narrative.save()
+    return narrative

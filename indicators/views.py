@@ -17,13 +17,16 @@ from indicators.calculations import figure_series, figures_for, scope_default_fo
 from indicators.dashboard import dashboard_for
 from indicators.forms import (
     DashboardForm,
+    NarrativeForm,
+    ReportForm,
     ScopeForm,
     WorklistForm,
     dashboard_query,
     with_defaults,
 )
 from indicators.models import Export
-from indicators.periods import Period, PeriodError, financial_year_of
+from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
+from indicators.reports import report_for
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
@@ -36,7 +39,14 @@ from indicators.selectors import (
     scope_allowed,
     waiting_children,
 )
-from indicators.services import EXPORT_ROLES, export_request
+from indicators.services import (
+    EXPORT_ROLES,
+    NARRATIVE_ROLES,
+    NOT_EXPORT_ROLE,
+    SCORECARD_ROLES,
+    export_request,
+    narrative_save,
+)
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
 COLUMN_NAMES = {
@@ -99,7 +109,7 @@ def dashboard(request):
         board = dashboard_for(
             form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
         )
-    can_export = access.is_superuser or access.role in EXPORT_ROLES
+    can_export = access.is_superuser or access.role in SCORECARD_ROLES
     return render(
         request,
         "indicators/dashboard.html",
@@ -108,7 +118,10 @@ def dashboard(request):
             "dashboard": board,
             "query": request.GET.urlencode(),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
-            "export_kinds": Export.Kind.choices,
+            "export_kinds": [
+                (kind.value, kind.label)
+                for kind in (Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF)
+            ],
         },
     )
 
@@ -275,4 +288,45 @@ def export_download(request, pk: int):
     export = get_object_or_404(export_list(user=request.user), pk=pk, status=Export.Status.DONE)
     return FileResponse(
         export.file.open("rb"), as_attachment=True, filename=export.file.name.split("/")[-1]
+    )
+
+
+@login_required
+def adoption_report(request):
+    """An LA's or RAA's annual or six-monthly adoption report, with the commentary managers
+    write for each section."""
+    access, scopes, default = _scopes_of(request.user)
+    if not access.is_superuser and access.role not in EXPORT_ROLES:
+        raise PermissionDenied(NOT_EXPORT_ROLE)
+    today = date.today()
+    data = with_defaults(
+        request.GET, scope=default, period=financial_year_label(financial_year_of(today) - 1)
+    )
+    form = ReportForm(data, scopes=scopes, today=today)
+    report = None
+    can_write = access.is_superuser or access.role in NARRATIVE_ROLES
+    if form.is_valid():
+        scope, period = form.cleaned_data["scope"], form.cleaned_data["period"]
+        if request.method == "POST":
+            narrative = NarrativeForm(request.POST)
+            if narrative.is_valid():
+                narrative_save(
+                    user=request.user,
+                    scope=scope,
+                    period=period,
+                    section=request.POST.get("section", ""),
+                    text=narrative.cleaned_data["text"],
+                )
+                messages.success(request, "Commentary saved.")
+                return redirect(f"{reverse('adoption-report')}?{request.GET.urlencode()}")
+        report = report_for(scope, period)
+    return render(
+        request,
+        "indicators/report.html",
+        {
+            "form": form,
+            "report": report,
+            "can_write": can_write,
+            "export_kinds": [(Export.Kind.REPORT_PDF, "PDF"), (Export.Kind.REPORT_DOCX, "Word")],
+        },
     )

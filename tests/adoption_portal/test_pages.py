@@ -32,13 +32,14 @@ class TestNavigationAndHome:
         [
             (
                 "raa_manager",
-                [*MANAGER, "Adopters", "Panels", "Support", "Board files", "Imports", "Settings"],
+                [*MANAGER, "Adopters", "Panels", "Support", "Reports", "Board files", "Imports"]
+                + ["Settings"],
             ),
-            ("la_manager", [*MANAGER, "Imports"]),
+            ("la_manager", [*MANAGER, "Reports", "Board files", "Imports"]),
             ("family_finder", [*MANAGER, "Adopters", "Panels"]),
             ("panel_adviser", ["Home", "Dashboard", "Adopters", "Panels"]),
             ("support_worker", ["Home", "Dashboard", "Support"]),
-            ("board_member", ["Home", "Dashboard", "Board files"]),
+            ("board_member", ["Home", "Dashboard", "Reports", "Board files"]),
         ],
     )
     def test_navigation_offers_the_pages_of_the_role(self, client, users, role, expected):

@@ -185,6 +185,8 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(
         "import-failed": f"/imports/{failed.pk}/",
         "import-running": f"/imports/{running.pk}/",
         "account": "/account/",
+        "adoption-report": "/reports/?scope=raa%3Anorth&period=2022-23",
+        "board-files": "/exports/",
         "not-found": "/no-such-page/",
         "bad-request": "/dashboard/figures/A2/?scope=raa:north&period=2022",
     }.items():

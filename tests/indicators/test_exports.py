@@ -56,7 +56,7 @@ class TestExports:
         assert users.board_member.username in page
         download = client.get(f"/exports/{export.pk}/download/")
         assert download.status_code == 200
-        assert "scorecard-north-2022-23-Q3.xlsx" in download["Content-Disposition"]
+        assert "scorecard-raa-north-2022-23-Q3.xlsx" in download["Content-Disposition"]
         book = load_workbook(BytesIO(b"".join(download.streaming_content)))
         assert book.sheetnames[0] == "North Adoption"
 
@@ -80,7 +80,7 @@ class TestExports:
         assert client.get(f"/exports/{export.pk}/download/").status_code == 404
 
     def test_a_failure_is_kept_on_the_record(self, client, ask, users, world, monkeypatch):
-        def broken(card):
+        def broken(scope, period):
             raise RuntimeError("disk full")
 
         monkeypatch.setitem(services.WRITERS, "scorecard_pdf", (broken, "pdf"))
@@ -88,3 +88,16 @@ class TestExports:
         export = Export.objects.get()
         assert (export.status, export.error) == ("failed", "disk full")
         assert "disk full" in client.get("/exports/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_la_manager_downloads_its_las_report_but_not_the_scorecard(
+    client, users, adopted_children, ask
+):
+    assert ask(client, users.la_manager).status_code == 403  # a scorecard: the RAA's
+    response = ask(client, users.la_manager, kind="report_docx", scope="la:101", period="2022-23")
+    assert response.status_code == 302
+    export = Export.objects.get()
+    assert (export.status, export.period) == ("done", "2022-23")
+    assert export.file.name.endswith("adoption-report-la-101-2022-23.docx")
+    assert client.get(f"/exports/{export.pk}/download/").status_code == 200

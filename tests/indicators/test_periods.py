@@ -40,3 +40,18 @@ def test_dashboard_query_gives_back_the_period_the_form_reads(label):
     form = DashboardForm(dashboard_query(scope, period), scopes=[scope], today=date(2026, 11, 1))
     assert form.is_valid(), form.errors
     assert form.period() == period
+
+
+def test_halves_of_the_financial_year():
+    first, second = Period.parse("2022-23 H1"), Period.parse("2022-23 H2")
+    assert (first.start, first.end) == (date(2022, 4, 1), date(2022, 9, 30))
+    assert (second.start, second.end) == (date(2022, 10, 1), date(2023, 3, 31))
+    assert second.previous() == first
+    assert first.previous() == Period.parse("2021-22 H2")
+    assert first.year_earlier() == Period.parse("2021-22 H1")
+
+
+def test_a_year_earlier_keeps_the_kind_of_period():
+    assert Period.parse("2022-23").year_earlier() == Period.parse("2021-22")
+    assert Period.parse("2022-23 Q3").year_earlier() == Period.parse("2021-22 Q3")
+    assert Period.parse("R12 2022-23 Q3").year_earlier() == Period.parse("R12 2021-22 Q3")

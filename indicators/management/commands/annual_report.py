@@ -1,0 +1,46 @@
+"""python manage.py annual_report --scope la:CODE|raa:SLUG --period 2022-23 --format pdf|docx|html
+--out FILE"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+
+from indicators.exports import NO_NARRATIVE, report_docx, report_pdf
+from indicators.periods import Period, PeriodError
+from indicators.reports import report_for
+from indicators.scopes import ScopeError, parse_scope
+
+WRITERS = {
+    "pdf": report_pdf,
+    "docx": report_docx,
+    "html": lambda report: render_to_string(
+        "indicators/report_pdf.html", {"report": report, "no_narrative": NO_NARRATIVE}
+    ).encode(),
+}
+BAD_OUT = "Cannot write {path}: {reason}."
+
+
+class Command(BaseCommand):
+    help = "Write an LA's or RAA's annual (or six-monthly) adoption report."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scope", required=True, help="la:CODE or raa:SLUG")
+        parser.add_argument("--period", required=True, help="2022-23, or 2022-23 H1 for a half")
+        parser.add_argument("--format", required=True, choices=sorted(WRITERS))
+        parser.add_argument("--out", required=True, help="the file to write")
+
+    def handle(self, *args, scope, period, format, out, **options):
+        try:
+            report = report_for(parse_scope(scope), Period.parse(period))
+        except (ScopeError, PeriodError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        path = Path(out)
+        if not path.parent.is_dir():
+            raise CommandError(BAD_OUT.format(path=path, reason="no such folder"))
+        content = WRITERS[format](report)
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(BAD_OUT.format(path=path, reason=error.strerror)) from error
+        self.stdout.write(f"Wrote {path} ({len(content):,} bytes).")
