@@ -1,12 +1,11 @@
 """python manage.py annual_report --scope la:CODE|raa:SLUG --period 2022-23 --format pdf|docx|html
 --out FILE"""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 
 from indicators.exports import NO_NARRATIVE, report_docx, report_pdf
+from indicators.management.commands.scorecard import output_path, write_out
 from indicators.periods import Period, PeriodError
 from indicators.reports import report_for
 from indicators.scopes import ScopeError, parse_scope
@@ -18,7 +17,6 @@ WRITERS = {
         "indicators/report_pdf.html", {"report": report, "no_narrative": NO_NARRATIVE}
     ).encode(),
 }
-BAD_OUT = "Cannot write {path}: {reason}."
 
 
 class Command(BaseCommand):
@@ -35,12 +33,5 @@ class Command(BaseCommand):
             report = report_for(parse_scope(scope), Period.parse(period))
         except (ScopeError, PeriodError, ValueError) as error:
             raise CommandError(str(error)) from error
-        path = Path(out)
-        if not path.parent.is_dir():
-            raise CommandError(BAD_OUT.format(path=path, reason="no such folder"))
-        content = WRITERS[format](report)
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(BAD_OUT.format(path=path, reason=error.strerror)) from error
-        self.stdout.write(f"Wrote {path} ({len(content):,} bytes).")
+        path = output_path(out)
+        self.stdout.write(write_out(path, WRITERS[format](report)))

@@ -30,12 +30,22 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if period.kind != "quarter":
             raise CommandError(NOT_A_QUARTER)
-        path = Path(out)
-        if not path.parent.is_dir():
-            raise CommandError(BAD_OUT.format(path=path, reason="no such folder"))
-        content = WRITERS[format](scorecard_for(scope, period))
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(BAD_OUT.format(path=path, reason=error.strerror)) from error
-        self.stdout.write(f"Wrote {path} ({len(content):,} bytes).")
+        path = output_path(out)
+        self.stdout.write(write_out(path, WRITERS[format](scorecard_for(scope, period))))
+
+
+def output_path(out: str) -> Path:
+    """The file to write, refused before any work if its folder does not exist."""
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise CommandError(BAD_OUT.format(path=path, reason="no such folder"))
+    return path
+
+
+def write_out(path: Path, content: bytes) -> str:
+    """Write the file; a refusal is a one-line CommandError. Returns what to print."""
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise CommandError(BAD_OUT.format(path=path, reason=error.strerror)) from error
+    return f"Wrote {path} ({len(content):,} bytes)."
