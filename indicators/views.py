@@ -26,7 +26,7 @@ from indicators.forms import (
 )
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
-from indicators.reports import report_for
+from indicators.reports import REPORT_SCOPES, report_for
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
@@ -118,6 +118,10 @@ def dashboard(request):
             "dashboard": board,
             "query": request.GET.urlencode(),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
+            "can_report": (access.is_superuser or access.role in EXPORT_ROLES)
+            and board is not None
+            and board.scope.kind in REPORT_SCOPES,
+            "report_period": board and financial_year_label(board.period.first_year),
             "export_kinds": [
                 (kind.value, kind.label)
                 for kind in (Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF)

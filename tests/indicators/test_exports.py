@@ -101,3 +101,35 @@ def test_an_la_manager_downloads_its_las_report_but_not_the_scorecard(
     assert (export.status, export.period) == ("done", "2022-23")
     assert export.file.name.endswith("adoption-report-la-101-2022-23.docx")
     assert client.get(f"/exports/{export.pk}/download/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_no_board_file_holds_a_childs_identifier(adopted_children, world):
+    from docx import Document
+
+    from indicators.exports import report_docx, report_pdf, scorecard_pdf, scorecard_xlsx
+    from indicators.reports import report_for
+    from indicators.scopes import parse_scope
+    from indicators.scorecards import scorecard_for
+    from journeys.models import Child
+    from tests.indicators.test_scorecards import pdf_text
+
+    for number, child in enumerate(Child.objects.all()):
+        child.la_child_id, child.first_name = f"SECRET-{number}", "Secretname"
+        child.save()
+    card = scorecard_for(parse_scope("raa:north"), Period.parse("2022-23 Q3"))
+    report = report_for(parse_scope("la:101"), Period.parse("2022-23"))
+    book = load_workbook(BytesIO(scorecard_xlsx(card)))
+    cells = " ".join(
+        str(value) for sheet in book for row in sheet.iter_rows(values_only=True) for value in row
+    )
+    words = Document(BytesIO(report_docx(report)))
+    texts = [
+        cells,
+        pdf_text(scorecard_pdf(card)),
+        pdf_text(report_pdf(report)),
+        " ".join(p.text for p in words.paragraphs),
+        " ".join(c.text for t in words.tables for r in t.rows for c in r.cells),
+    ]
+    for text in texts:
+        assert "SECRET" not in text and "Secretname" not in text
