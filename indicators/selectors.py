@@ -354,19 +354,19 @@ def _import_warnings(journeys: QuerySet[Journey]) -> list[dict]:
 
 def export_list(*, user) -> QuerySet[Export]:
     """Board files of the areas the user may see, newest first: an RAA-wide role's RAA and its
-    LAs, an LA role's LA, everything for superusers."""
+    LAs; an LA role's LA, and its RAA's reports (not the scorecards, whose sections show the
+    other LAs); everything for superusers."""
     access = access_for(user)
     exports = Export.objects.select_related("requested_by")
     if access.is_superuser:
         return exports
-    if access.role is None:
+    if access.role is None or access.raa_id is None:
         return exports.none()
-    scopes = [
-        f"la:{code}"
-        for code in LocalAuthority.objects.filter(pk__in=access.la_ids).values_list(
-            "code", flat=True
-        )
-    ]
-    if access.home_la_id is None and access.raa_id is not None:
-        scopes.append(f"raa:{RegionalAdoptionAgency.objects.get(pk=access.raa_id).slug}")
-    return exports.filter(scope__in=scopes)
+    codes = LocalAuthority.objects.filter(pk__in=access.la_ids).values_list("code", flat=True)
+    raa = f"raa:{RegionalAdoptionAgency.objects.get(pk=access.raa_id).slug}"
+    visible = Q(scope__in=[f"la:{code}" for code in codes])
+    if access.home_la_id is None:
+        visible |= Q(scope=raa)
+    else:
+        visible |= Q(scope=raa, kind__in=[Export.Kind.REPORT_PDF, Export.Kind.REPORT_DOCX])
+    return exports.filter(visible)

@@ -133,3 +133,12 @@ def test_no_board_file_holds_a_childs_identifier(adopted_children, world):
     ]
     for text in texts:
         assert "SECRET" not in text and "Secretname" not in text
+
+
+@pytest.mark.django_db
+def test_an_la_manager_sees_its_raas_reports_but_not_its_scorecards(client, users, world, ask):
+    ask(Client(), users.superuser, kind="scorecard_xlsx", scope="raa:north")
+    ask(Client(), users.superuser, kind="report_pdf", scope="raa:north", period="2022-23")
+    client.force_login(users.la_manager)
+    listed = client.get("/exports/").context["exports"]
+    assert [export.kind for export in listed] == ["report_pdf"]
