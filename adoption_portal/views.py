@@ -9,9 +9,9 @@ from django.templatetags.static import static
 from agencies.models import Role
 from agencies.scoping import CHILDREN, IMPORTS, access_for
 from indicators.calculations import figure_series, scope_default_for
+from indicators.dashboard import HEADLINE
 from indicators.periods import Period
 
-HEADLINE = ("A10", "A2", "A20", "A3")
 # The figures each role's home page opens on: what that role's work moves.
 HOME_FIGURES = {
     Role.RAA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),

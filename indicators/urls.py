@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators import views
+from indicators import file_views, views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
@@ -8,7 +8,7 @@ urlpatterns = [
     path("dashboard/figures/<str:code>/", views.figure_children, name="figure-children"),
     path("children-who-wait/", views.worklist, name="worklist"),
     path("data-quality/", views.data_quality_report, name="data-quality"),
-    path("reports/", views.adoption_report, name="adoption-report"),
-    path("exports/", views.exports, name="exports"),
-    path("exports/<int:pk>/download/", views.export_download, name="export-download"),
+    path("reports/", file_views.adoption_report, name="adoption-report"),
+    path("exports/", file_views.exports, name="exports"),
+    path("exports/<int:pk>/download/", file_views.export_download, name="export-download"),
 ]

@@ -5,11 +5,10 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import access_for
@@ -17,8 +16,6 @@ from indicators.calculations import figure_series, figures_for, scope_default_fo
 from indicators.dashboard import dashboard_for
 from indicators.forms import (
     DashboardForm,
-    NarrativeForm,
-    ReportForm,
     ScopeForm,
     WorklistForm,
     dashboard_query,
@@ -26,14 +23,13 @@ from indicators.forms import (
 )
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
-from indicators.reports import REPORT_SCOPES, report_for
+from indicators.reports import REPORT_SCOPES
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
     DrillDownError,
     allowed_scopes,
     data_quality,
-    export_list,
     figure_area,
     figure_drilldown,
     scope_allowed,
@@ -41,11 +37,7 @@ from indicators.selectors import (
 )
 from indicators.services import (
     EXPORT_ROLES,
-    NARRATIVE_ROLES,
-    NOT_EXPORT_ROLE,
     SCORECARD_ROLES,
-    export_request,
-    narrative_save,
 )
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
@@ -70,7 +62,7 @@ WORKLIST_CSV_HEADER = [
 ]
 
 
-def _scopes_of(user):
+def scopes_of(user):
     """The user's access, the areas they may choose from, and the one a page opens on."""
     access = access_for(user)
     scopes = allowed_scopes(access)
@@ -94,7 +86,7 @@ def _drill_link(access):
 
 
 def _dashboard_form(request):
-    access, scopes, default = _scopes_of(request.user)
+    access, scopes, default = scopes_of(request.user)
     today = date.today()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
     return access, today, DashboardForm(data, scopes=scopes, today=today)
@@ -147,7 +139,7 @@ def every_figure(request):
     return render(request, "indicators/every_figure.html", context)
 
 
-def _bad_request(request, message: str):
+def bad_request(request, message: str):
     return render(request, "400.html", {"message": message}, status=400)
 
 
@@ -158,7 +150,7 @@ def figure_children(request, code: str):
         scope = parse_scope(request.GET.get("scope", ""))
         period = Period.parse(request.GET.get("period", ""))
     except (ScopeError, PeriodError) as error:
-        return _bad_request(request, str(error))
+        return bad_request(request, str(error))
     if not scope_allowed(access_for(request.user), scope):
         raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
     try:
@@ -166,10 +158,10 @@ def figure_children(request, code: str):
             user=request.user, code=code, scope=scope, period=period, via="page"
         )
     except DrillDownError as error:
-        return _bad_request(request, str(error))
+        return bad_request(request, str(error))
     figure = figure_series(scope, [period], [code])[0].get(code)
     if figure is None:
-        return _bad_request(request, RAA_ONLY.format(code=code))
+        return bad_request(request, RAA_ONLY.format(code=code))
     columns = [key for key in (rows[0] if rows else {}) if key not in HIDDEN_COLUMNS]
     return render(
         request,
@@ -190,7 +182,7 @@ def figure_children(request, code: str):
 @login_required
 def worklist(request):
     """Children who wait, longest first, with filters and a CSV download."""
-    _, scopes, default = _scopes_of(request.user)
+    _, scopes, default = scopes_of(request.user)
     form = WorklistForm(with_defaults(request.GET, scope=default), scopes=scopes)
     if not form.is_valid():
         return render(request, "indicators/worklist.html", {"form": form})
@@ -249,7 +241,7 @@ def _worklist_csv(children, scope, on: date) -> HttpResponse:
 @login_required
 def data_quality_report(request):
     """Journeys whose dates contradict each other or leave them out of a figure."""
-    _, scopes, default = _scopes_of(request.user)
+    _, scopes, default = scopes_of(request.user)
     form = ScopeForm(with_defaults(request.GET, scope=default), scopes=scopes)
     findings = None
     if form.is_valid():
@@ -261,76 +253,5 @@ def data_quality_report(request):
             "form": form,
             "findings": findings,
             "reasons": Counter(row["reason"] for row in findings or []).most_common(),
-        },
-    )
-
-
-@login_required
-def exports(request):
-    """Board files: ask for one (from the dashboard), and the list with who asked and when."""
-    if request.method == "POST":
-        try:
-            scope = parse_scope(request.POST.get("scope", ""))
-            period = Period.parse(request.POST.get("period", ""))
-            kind = Export.Kind(request.POST.get("kind", ""))
-        except (ScopeError, PeriodError, ValueError) as error:
-            return _bad_request(request, str(error))
-        try:
-            export = export_request(user=request.user, kind=kind, scope=scope, period=period)
-        except ValidationError as error:
-            return _bad_request(request, " ".join(error.messages))
-        messages.success(request, f"{export} asked for: it appears below when it is ready.")
-        return redirect("exports")
-    listed = export_list(user=request.user)[:50]
-    running = any(e.status in (Export.Status.QUEUED, Export.Status.RUNNING) for e in listed)
-    return render(request, "indicators/exports.html", {"exports": listed, "running": running})
-
-
-@login_required
-def export_download(request, pk: int):
-    """A finished board file, for the users who may see its RAA."""
-    export = get_object_or_404(export_list(user=request.user), pk=pk, status=Export.Status.DONE)
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.split("/")[-1]
-    )
-
-
-@login_required
-def adoption_report(request):
-    """An LA's or RAA's annual or six-monthly adoption report, with the commentary managers
-    write for each section."""
-    access, scopes, default = _scopes_of(request.user)
-    if not access.is_superuser and access.role not in EXPORT_ROLES:
-        raise PermissionDenied(NOT_EXPORT_ROLE)
-    today = date.today()
-    data = with_defaults(
-        request.GET, scope=default, period=financial_year_label(financial_year_of(today) - 1)
-    )
-    form = ReportForm(data, scopes=scopes, today=today)
-    report = None
-    can_write = access.is_superuser or access.role in NARRATIVE_ROLES
-    if form.is_valid():
-        scope, period = form.cleaned_data["scope"], form.cleaned_data["period"]
-        if request.method == "POST":
-            narrative = NarrativeForm(request.POST)
-            if narrative.is_valid():
-                narrative_save(
-                    user=request.user,
-                    scope=scope,
-                    period=period,
-                    section=request.POST.get("section", ""),
-                    text=narrative.cleaned_data["text"],
-                )
-                messages.success(request, "Commentary saved.")
-                return redirect(f"{reverse('adoption-report')}?{request.GET.urlencode()}")
-        report = report_for(scope, period)
-    return render(
-        request,
-        "indicators/report.html",
-        {
-            "form": form,
-            "report": report,
-            "can_write": can_write,
-            "export_kinds": [(Export.Kind.REPORT_PDF, "PDF"), (Export.Kind.REPORT_DOCX, "Word")],
         },
     )
