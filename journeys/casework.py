@@ -2,7 +2,7 @@
 that records it. Pages (journeys/views.py) look steps up here; no step holds a rule of its own."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,8 @@ class Step:
     form: type[forms.JourneyStepForm]
     record: Callable  # (user, journey, cleaned data) -> None, calling services
     households: str | None = None  # "approved" or "linked": the form's household choices
+    # The journey's fields as the form names them, so that a refusal sits on the right field.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def _match(user, journey: Journey, data: dict) -> None:
@@ -57,6 +59,7 @@ STEPS = {
             lambda user, j, d: services.decision_record(
                 user=user, journey=j, decided=d["decided"], via="page"
             ),
+            fields={"adm_decision": "decided"},
         ),
         Step(
             "placement-order",
@@ -65,6 +68,7 @@ STEPS = {
             lambda user, j, d: services.placement_order_record(
                 user=user, journey=j, granted=d["granted"], via="page"
             ),
+            fields={"placement_order": "granted"},
         ),
         Step(
             "link",
@@ -90,6 +94,7 @@ STEPS = {
                 inter_agency_fee=d["inter_agency_fee"],
                 via="page",
             ),
+            fields={"moved_in_with_adopters": "moved_in"},
         ),
         Step("disruption", "Record a disruption", forms.DisruptionForm, _disruption),
         Step(
@@ -99,6 +104,7 @@ STEPS = {
             lambda user, j, d: services.adoption_application_record(
                 user=user, journey=j, applied=d["applied"], via="page"
             ),
+            fields={"adoption_application": "applied"},
         ),
         Step(
             "order",
@@ -107,6 +113,7 @@ STEPS = {
             lambda user, j, d: services.adoption_order_record(
                 user=user, journey=j, granted=d["granted"], via="page"
             ),
+            fields={"adoption_order": "granted", "ended": "granted"},  # the placement ends
         ),
         Step(
             "plan-ceased",
@@ -115,6 +122,7 @@ STEPS = {
             lambda user, j, d: services.plan_cease(
                 user=user, journey=j, decided=d["decided"], reason=d["reason"], via="page"
             ),
+            fields={"plan_ceased": "decided", "plan_ceased_reason": "reason"},
         ),
         Step(
             "note",

@@ -4,11 +4,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 
 from adoption_portal.forms import service_form_save
 from agencies.audit import audit_record
@@ -25,6 +26,7 @@ from indicators.calculations import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
 from journeys.forms import Ssda903UploadForm
+from journeys.models import Journey
 from journeys.selectors import (
     household_list,
     household_pipeline,
@@ -155,14 +157,23 @@ def _record(step, user, journey, data, form, *, first: bool) -> None:
     except ValidationError as error:
         prefix = "" if first else f"For {journey.child.la_child_id}: "
         errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for field, reasons in errors.items():
+        for name, reasons in errors.items():
+            field = step.fields.get(name, name)
             target = field if field in form.fields and first else None
             for reason in reasons:
                 if target is None and field not in (None, "__all__"):
-                    label = form.fields[field].label if field in form.fields else field
-                    reason = f"{label}: {reason}"
+                    reason = f"{_label(form, field)}: {reason}"
                 form.add_error(target, prefix + reason)
         raise
+
+
+def _label(form, field: str) -> str:
+    if field in form.fields:
+        return form.fields[field].label
+    try:
+        return capfirst(Journey._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
 
 
 @login_required

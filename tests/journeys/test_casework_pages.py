@@ -182,6 +182,23 @@ class TestSteps:
         older.refresh_from_db()
         assert older.placed is None and not older.placements.exists()
 
+    def test_an_order_before_the_placement_is_refused_on_its_own_field(self, client, users, world):
+        placed = journey(
+            world.la101,
+            entered_care=date(2024, 1, 1),
+            adm_decision=date(2024, 2, 1),
+            placement_order=date(2024, 4, 1),
+            matched=date(2024, 6, 1),
+            placed=date(2024, 7, 1),
+        )
+        response = step(client, users.family_finder, placed.pk, "order", {"granted": "2024-06-20"})
+        html = response.content.decode()
+        # The order ends the placement: the placement's own check names both dates.
+        message = "Ended (2024-06-20) cannot be before placed for adoption (2024-07-01)."
+        assert f'<a href="#id_granted">Date the adoption order was granted: {message}</a>' in html
+        placed.refresh_from_db()
+        assert placed.adoption_order is None and placed.placements.get().ended is None
+
     def test_a_missing_date_is_named_in_the_error_summary(self, client, users, siblings):
         older, _, _ = siblings
         response = step(client, users.family_finder, older.pk, "decision", {"decided": ""})
