@@ -45,6 +45,19 @@ def siblings(world):
     return older, younger, household
 
 
+@pytest.fixture
+def placed(world):
+    """An LA 101 child placed for adoption on 1 July 2024, matched a month before."""
+    return journey(
+        world.la101,
+        entered_care=date(2024, 1, 1),
+        adm_decision=date(2024, 2, 1),
+        placement_order=date(2024, 4, 1),
+        matched=date(2024, 6, 1),
+        placed=date(2024, 7, 1),
+    )
+
+
 def step(client, user, journey_pk, slug, data):
     client.force_login(user)
     return client.post(f"/journeys/{journey_pk}/{slug}/", data)
@@ -182,15 +195,7 @@ class TestSteps:
         older.refresh_from_db()
         assert older.placed is None and not older.placements.exists()
 
-    def test_an_order_before_the_placement_is_refused_on_its_own_field(self, client, users, world):
-        placed = journey(
-            world.la101,
-            entered_care=date(2024, 1, 1),
-            adm_decision=date(2024, 2, 1),
-            placement_order=date(2024, 4, 1),
-            matched=date(2024, 6, 1),
-            placed=date(2024, 7, 1),
-        )
+    def test_an_order_before_the_placement_is_refused_on_its_own_field(self, client, users, placed):
         response = step(client, users.family_finder, placed.pk, "order", {"granted": "2024-06-20"})
         html = response.content.decode()
         # The order ends the placement: the placement's own check names both dates.
@@ -207,15 +212,7 @@ class TestSteps:
             in response.content.decode()
         )
 
-    def test_a_disruption_puts_the_child_back_on_the_worklist(self, client, users, world):
-        placed = journey(
-            world.la101,
-            entered_care=date(2024, 1, 1),
-            adm_decision=date(2024, 2, 1),
-            placement_order=date(2024, 4, 1),
-            matched=date(2024, 6, 1),
-            placed=date(2024, 7, 1),
-        )
+    def test_a_disruption_puts_the_child_back_on_the_worklist(self, client, users, placed):
         scope = parse_scope("la:101")
         on = date(2024, 12, 31)
         assert waiting_children(user=users.family_finder, scope=scope, on=on) == []
