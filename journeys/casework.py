@@ -38,14 +38,13 @@ def _disruption(user, journey: Journey, data: dict) -> None:
     placement = journey.placements.filter(ended__isnull=True).first()
     if placement is None:
         raise ValidationError({"ended": NO_OPEN_PLACEMENT})
-    details = {name: data[name] for name in ("reason", "meeting", "chair", "chair_independent")}
+    details = ("reason", "meeting", "chair", "chair_independent", "learning")
     services.disruption_record(
         user=user,
         placement=placement,
         ended=data["ended"],
-        learning=data["learning"],
         via="page",
-        **details,
+        **{name: data[name] for name in details},
     )
 
 

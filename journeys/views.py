@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
-from adoption_portal.forms import service_form_save
+from adoption_portal.forms import add_service_errors, service_form_save
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import (
@@ -155,15 +155,14 @@ def _record(step, user, journey, data, form, *, first: bool) -> None:
     try:
         step.record(user, journey, data)
     except ValidationError as error:
-        prefix = "" if first else f"For {journey.child.la_child_id}: "
-        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for name, reasons in errors.items():
-            field = step.fields.get(name, name)
-            target = field if field in form.fields and first else None
-            for reason in reasons:
-                if target is None and field not in (None, "__all__"):
-                    reason = f"{_label(form, field)}: {reason}"
-                form.add_error(target, prefix + reason)
+        add_service_errors(
+            form,
+            error,
+            field_names=step.fields,
+            prefix="" if first else f"For {journey.child.la_child_id}: ",
+            on_fields=first,
+            label=lambda field: _label(form, field),
+        )
         raise
 
 
