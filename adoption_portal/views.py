@@ -1,7 +1,11 @@
 """Pages that belong to no app: the home page and the error pages."""
 
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -11,6 +15,11 @@ from agencies.scoping import CHILDREN, IMPORTS, access_for
 from indicators.calculations import figure_series, scope_default_for
 from indicators.dashboard import HEADLINE
 from indicators.periods import Period
+
+logger = logging.getLogger(__name__)
+
+DATABASE_UNAVAILABLE = "The portal's database cannot be reached just now. Try again in a minute."
+RETRY_AFTER_SECONDS = "30"
 
 # The figures each role's home page opens on: what that role's work moves.
 HOME_FIGURES = {
@@ -81,6 +90,16 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    """500, or 503 with Retry-After while the database cannot be reached (the connection
+    health checks reconnect on a later request, once it is back)."""
     # No request context: whatever failed (the database, say) may fail again in a context
     # processor.
-    return HttpResponse(render_to_string("500.html"), status=500)
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return HttpResponse(render_to_string("500.html"), status=500)
+    logger.error("Database unavailable", exc_info=True)
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response

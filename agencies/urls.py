@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from agencies import views
@@ -6,4 +7,18 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/token/", views.account_token_create, name="account-token-create"),
     path("account/token/revoke/", views.account_token_revoke, name="account-token-revoke"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "account/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_changed.html"
+        ),
+        name="password_change_done",
+    ),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("account/two-factor/off/", views.two_factor_off, name="two-factor-off"),
 ]

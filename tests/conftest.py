@@ -4,8 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core import serializers
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import Role
+from agencies.two_factor import two_factor_required
 from indicators.models import ReferenceValue
 from support.models import FundRule
 from tests.factories import HubFactory, LaFactory, RaaFactory, user_with_role
@@ -15,6 +19,26 @@ from tests.factories import HubFactory, LaFactory, RaaFactory, user_with_role
 def fast_password_hasher(settings):
     """Hashing with the production hasher costs ~0.3 s a user; tests do not need its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` stands for a complete sign-in: for a user whose role needs a
+    second factor, the session is verified with a confirmed authenticator app, as after the
+    two-factor page (tests/agencies/test_two_factor.py tests that page itself)."""
+    force_login = ClientMixin.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if two_factor_required(user):
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "Test app"}
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
 
 
 @pytest.fixture

@@ -2,10 +2,14 @@
 their figures."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adoption_portal.demo import DEMO_PASSWORD, USERS
 from agencies.models import AuditEvent, LocalAuthority
+from agencies.two_factor import two_factor_required
 from indicators.calculations import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
@@ -53,6 +57,13 @@ def test_seed_demo_is_deterministic_rerunnable_and_covers_every_path(client, cap
     for username, _, _ in USERS:
         signed_in = client.post("/sign-in/", {"username": username, "password": DEMO_PASSWORD})
         assert signed_in.status_code == 302, username
+        if two_factor_required(User.objects.get(username=username)):
+            # The demo's RAA manager sets up an authenticator app on first sign-in.
+            assert client.get("/").url == "/two-factor/?next=/"
+            assert b"Set up two-factor sign-in" in client.get("/two-factor/?next=/").content
+            device = TOTPDevice.objects.get(user__username=username)
+            code = f"{totp(device.bin_key):06d}"
+            assert client.post("/two-factor/", {"code": code, "next": "/"}).url == "/"
         response = client.get("/")
         assert response.status_code == 200, username
         assert b"Your work" in response.content, username
