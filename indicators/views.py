@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from agencies.scoping import access_for
+from agencies.scoping import CHILDREN, access_for, require_read
 from indicators.calculations import figure_series, figures_for, scope_default_for
 from indicators.dashboard import dashboard_for
 from indicators.forms import (
@@ -182,6 +182,7 @@ def figure_children(request, code: str):
 @login_required
 def worklist(request):
     """Children who wait, longest first, with filters and a CSV download."""
+    require_read(request.user, CHILDREN)
     _, scopes, default = scopes_of(request.user)
     form = WorklistForm(with_defaults(request.GET, scope=default), scopes=scopes)
     if not form.is_valid():
@@ -241,6 +242,7 @@ def _worklist_csv(children, scope, on: date) -> HttpResponse:
 @login_required
 def data_quality_report(request):
     """Journeys whose dates contradict each other or leave them out of a figure."""
+    require_read(request.user, CHILDREN)
     _, scopes, default = scopes_of(request.user)
     form = ScopeForm(with_defaults(request.GET, scope=default), scopes=scopes)
     findings = None

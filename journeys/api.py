@@ -131,11 +131,12 @@ class JourneyViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"], url_path="adoption-order")
     def adoption_order(self, request, pk=None):
         """Record the adoption order; the current placement ends in adoption."""
+        journey = self.get_object()  # another LA's journey is not found, whatever the body
         data = AdoptionOrderSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         journey = services.adoption_order_record(
             user=request.user,
-            journey=self.get_object(),
+            journey=journey,
             granted=data.validated_data["granted"],
             via="api",
         )

@@ -81,10 +81,11 @@ class FundApplicationViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """Record the Fund's decision: the amount approved, or null when declined."""
+        application = self.get_object()  # another LA's application is not found, whatever the body
         data = FundDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.fund_application_decide(
-            user=request.user, application=self.get_object(), via="api", **data.validated_data
+            user=request.user, application=application, via="api", **data.validated_data
         )
         return Response(self.get_serializer(application).data)
 

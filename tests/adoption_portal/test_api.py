@@ -1,9 +1,6 @@
 """The REST API: every endpoint for every role, scoping by LA, writes through the services,
 errors, tokens, throttling and the audit of child-level reads."""
 
-from datetime import date
-from decimal import Decimal
-
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -13,12 +10,7 @@ from rest_framework.test import APIClient
 from adoption_portal.api_policies import TokenClientThrottle
 from agencies.models import AuditEvent, ExternalAgency
 from indicators.models import ReferenceValue
-from journeys import services as journeys
-from journeys.models import ImportRecord
-from panels import services as panels
-from panels.models import Panel, PanelMember
-from support import services as support
-from tests.factories import HouseholdFactory
+from tests.factories import casework
 
 ROLES = [
     "raa_manager",
@@ -73,57 +65,6 @@ def client_for(user=None):
     return client
 
 
-def casework(world, users, la, tag):
-    """One of every record for an LA, written through the services."""
-    admin = users.superuser
-    child = journeys.child_create(
-        user=admin,
-        la=la,
-        la_child_id=f"{tag}-1",
-        sex="1",
-        date_of_birth=date(2020, 1, 1),
-        ethnicity="WBRI",
-    )
-    record = journeys.journey_create(
-        user=admin,
-        child=child,
-        entered_care=date(2021, 1, 1),
-        adm_decision=date(2021, 3, 1),
-        placement_order=date(2021, 5, 1),
-    )
-    household = HouseholdFactory(la=la, reference=f"{tag}-H", approved=date(2020, 6, 1))
-    link = journeys.link_create(
-        user=admin, journey=record, household=household, linked=date(2021, 6, 1)
-    )
-    journeys.match_record(user=admin, link=link, matched=date(2021, 7, 1))
-    placement = journeys.placement_record(user=admin, journey=record, placed=date(2021, 8, 1))
-    journeys.disruption_record(
-        user=admin, placement=placement, ended=date(2021, 10, 1), reason="needs not met"
-    )
-    panel = Panel.objects.create(raa=la.raa, name=f"{tag} panel")
-    member = PanelMember.objects.create(panel=panel, name="Chair", role="chair")
-    meeting = panels.meeting_schedule(user=admin, panel=panel, on=date(2021, 6, 20))
-    panels.attendance_record(user=admin, meeting=meeting, members=[member])
-    item = panels.item_add(user=admin, meeting=meeting, business_type="match", journey=record)
-    panels.recommendation_record(user=admin, item=item, recommendation="recommended")
-    panels.agency_decision_record(
-        user=admin, item=item, decision_maker="ADM", decided=date(2021, 6, 25)
-    )
-    referral = support.referral_create(user=admin, la=la, child=child, referred=date(2022, 1, 1))
-    support.assessment_record(user=admin, referral=referral, started=date(2022, 1, 10))
-    support.fund_application_create(
-        user=admin,
-        child=child,
-        financial_year="2022-23",
-        therapy_type="Theraplay",
-        provider="Kite",
-        amount_applied=Decimal(1000),
-        submitted=date(2022, 5, 1),
-    )
-    ImportRecord.objects.create(la=la, year="2021-22", user=admin, status="succeeded")
-    return record
-
-
 @pytest.fixture
 def api_world(world, users):
     ReferenceValue.objects.get_or_create(
@@ -131,8 +72,8 @@ def api_world(world, users):
     )
     ExternalAgency.objects.create(name="Family Links", kind="vaa")
     return {
-        "101": casework(world, users, world.la101, "N"),
-        "201": casework(world, users, world.la201, "S"),
+        "101": casework(users.superuser, world.la101, "N"),
+        "201": casework(users.superuser, world.la201, "S"),
     }
 
 
