@@ -10,6 +10,17 @@ from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency
 from agencies.services import role_grant
 from journeys.models import AdopterHousehold, Child, Journey, Link, Placement
 
+# Every role of the role table, and a superuser (tests/conftest.py `users`).
+ROLES = [
+    "raa_manager",
+    "la_manager",
+    "family_finder",
+    "panel_adviser",
+    "support_worker",
+    "board_member",
+    "superuser",
+]
+
 
 class RaaFactory(factory.django.DjangoModelFactory):
     class Meta:

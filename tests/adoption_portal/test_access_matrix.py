@@ -20,17 +20,8 @@ from rest_framework.test import APIClient
 from adoption_portal.api import router
 from agencies.models import AuditEvent, ExternalAgency
 from indicators.models import Export
-from tests.factories import casework
+from tests.factories import ROLES, casework
 
-ROLES = [
-    "raa_manager",
-    "la_manager",
-    "family_finder",
-    "panel_adviser",
-    "support_worker",
-    "board_member",
-    "superuser",
-]
 EVERYONE = frozenset(ROLES)
 CHILDREN = frozenset({"raa_manager", "la_manager", "family_finder", "superuser"})
 CHILD_WRITERS = frozenset({"raa_manager", "family_finder", "superuser"})

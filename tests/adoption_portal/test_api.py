@@ -10,17 +10,8 @@ from rest_framework.test import APIClient
 from adoption_portal.api_policies import TokenClientThrottle
 from agencies.models import AuditEvent, ExternalAgency
 from indicators.models import ReferenceValue
-from tests.factories import casework
+from tests.factories import ROLES, casework
 
-ROLES = [
-    "raa_manager",
-    "la_manager",
-    "family_finder",
-    "panel_adviser",
-    "support_worker",
-    "board_member",
-    "superuser",
-]
 CHILDREN = {"raa_manager", "la_manager", "family_finder", "superuser"}
 HOUSEHOLDS = {"raa_manager", "family_finder", "panel_adviser", "superuser"}
 PANELS = HOUSEHOLDS

@@ -18,8 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from adoption_portal.api_policies import TokenClientThrottle
-from tests.adoption_portal.test_api import ROLES
-from tests.factories import casework
+from tests.factories import ROLES, casework
 
 # The schema as /api/schema/ serves it to signed-in users, loaded without a request (the
 # endpoint needs a user, and collection runs before the test database exists).

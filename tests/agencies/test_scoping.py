@@ -10,17 +10,7 @@ from panels.models import Panel
 from panels.selectors import panel_list
 from support.models import SupportReferral
 from support.selectors import fund_application_list, referral_list
-from tests.factories import ChildFactory, HouseholdFactory, journey
-
-ALL_ROLES = [
-    "raa_manager",
-    "la_manager",
-    "family_finder",
-    "panel_adviser",
-    "support_worker",
-    "board_member",
-    "superuser",
-]
+from tests.factories import ROLES, ChildFactory, HouseholdFactory, journey
 
 
 @pytest.fixture
@@ -48,7 +38,7 @@ CHILD_REACH = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("role", ROLES)
 def test_child_level_selectors_apply_role_and_la(users, records, role):
     user = getattr(users, role)
     expected = CHILD_REACH[role]
@@ -84,7 +74,7 @@ SUPPORT_REACH = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("role", ROLES)
 def test_households_panels_and_support_follow_the_role_table(users, records, role):
     user = getattr(users, role)
     cases = [
