@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from adoption_portal.forms import service_form_save
+from agencies.audit import audit_record
+from agencies.models import AuditEvent
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
 from indicators.periods import add_months
 from journeys.models import Journey
@@ -64,6 +66,13 @@ def meeting(request, pk: int):
         panel_item_list(user=request.user)
         .filter(meeting=meeting)
         .select_related("journey__child__la")
+    )
+    audit_record(
+        user=request.user,
+        action=AuditEvent.Action.LIST,
+        model="journey",
+        object_ids=[item.journey_id for item in items if item.journey_id],
+        via="page",
     )
     access = access_for(request.user)
     can_write = access.can_write(PANELS)

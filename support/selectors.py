@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.shortcuts import get_object_or_404
 
+from agencies.audit import audit_record
+from agencies.models import AuditEvent
 from agencies.scoping import SUPPORT, require_read, scope_by_la
 from journeys.models import Child
 from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
@@ -12,6 +15,20 @@ from support.models import FundApplication, FundRule, SupportAssessment, Support
 def referral_list(*, user) -> QuerySet[SupportReferral]:
     access = require_read(user, SUPPORT)
     return scope_by_la(SupportReferral.objects.select_related("la", "child"), access, "la")
+
+
+def referral_get(*, user, pk: int) -> SupportReferral:
+    """One referral the user may see; the read is audited."""
+    referral = get_object_or_404(referral_list(user=user), pk=pk)
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.VIEW,
+        model="supportreferral",
+        object_ids=[pk],
+        la_id=referral.la_id,
+        via="page",
+    )
+    return referral
 
 
 def assessment_list(*, user) -> QuerySet[SupportAssessment]:

@@ -4,10 +4,11 @@ support/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from adoption_portal.forms import service_form_save
-from agencies.models import LocalAuthority
+from agencies.audit import audit_record
+from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import SUPPORT, access_for, require_read, require_write
 from support import services
 from support.forms import (
@@ -21,6 +22,7 @@ from support.models import FundApplication
 from support.selectors import (
     fund_application_list,
     fund_ledger,
+    referral_get,
     referral_list,
     support_child_find,
 )
@@ -63,14 +65,21 @@ def referrals(request):
             if referral:
                 messages.success(request, "Referral recorded.")
                 return redirect("support-referral", pk=referral.pk)
-    recent = referral_list(user=request.user).order_by("-referred", "-pk")[:50]
+    recent = list(referral_list(user=request.user).order_by("-referred", "-pk")[:50])
+    audit_record(
+        user=request.user,
+        action=AuditEvent.Action.LIST,
+        model="supportreferral",
+        object_ids=[referral.pk for referral in recent],
+        via="page",
+    )
     return render(request, "support/referrals.html", {"referrals": recent, "form": form})
 
 
 @login_required
 def referral(request, pk: int):
     """A referral: its assessment of need and, for a child, the Fund applications and ledger."""
-    referral = get_object_or_404(referral_list(user=request.user), pk=pk)
+    referral = referral_get(user=request.user, pk=pk)
     can_write = access_for(request.user).can_write(SUPPORT)
     posted = request.POST.get("form") if request.method == "POST" else None
     if posted and not can_write:
