@@ -3,7 +3,6 @@
 from celery import shared_task
 from django.core.cache import cache
 
-from journeys.models import ImportRecord
 from journeys.ssda903.services import import_record_run
 
 PROGRESS_KEY = "ssda903-import-progress-{pk}"
@@ -17,9 +16,8 @@ def import_progress(pk: int) -> tuple[int, int] | None:
 @shared_task(acks_late=True)
 def ssda903_import(record_id: int) -> str:
     """Run a queued SSDA903 import; the import itself is one transaction (all or nothing)."""
-    record = ImportRecord.objects.get(pk=record_id)
 
     def progress(done: int, total: int) -> None:
         cache.set(PROGRESS_KEY.format(pk=record_id), (done, total), 3600)
 
-    return import_record_run(record, progress).status
+    return import_record_run(record_id, progress).status

@@ -26,7 +26,7 @@ from indicators.calculations import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
 from journeys.forms import Ssda903UploadForm
-from journeys.models import Journey
+from journeys.models import ImportRecord, Journey
 from journeys.selectors import (
     household_list,
     household_pipeline,
@@ -37,7 +37,7 @@ from journeys.selectors import (
     sibling_journeys,
 )
 from journeys.services import household_update
-from journeys.ssda903.services import import_record_create
+from journeys.ssda903.services import import_record_create, import_record_retry
 from journeys.tasks import import_progress
 
 
@@ -66,16 +66,28 @@ def import_upload(request):
     return render(request, "journeys/import_upload.html", {"form": form, "records": records})
 
 
+IMPORT_QUEUED_AGAIN = "The import is queued again."
+
+
 @login_required
 def import_detail(request, pk: int):
     record = get_object_or_404(import_record_list(user=request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            import_record_retry(user=request.user, record=record)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, IMPORT_QUEUED_AGAIN)
+        return redirect("ssda903-record", pk=record.pk)
     return render(
         request,
         "journeys/import_detail.html",
         {
             "record": record,
             "progress": import_progress(record.pk),
-            "running": record.status in ("queued", "running"),
+            "running": record.status == ImportRecord.Status.QUEUED,
+            "can_retry": access_for(request.user).can_write(IMPORTS),
         },
     )
 

@@ -90,3 +90,12 @@ def django_db_setup(django_db_setup, django_db_blocker) -> str:
 def migration_data(django_db_setup) -> str:
     """The reference data the migrations loaded, serialized (see django_db_setup)."""
     return django_db_setup
+
+
+@pytest.fixture
+def restore_migration_data(transactional_db, migration_data):
+    """Put the targets, England averages and fund rules back for a transactional test: earlier
+    transactional tests empty every table when they end."""
+    if not FundRule.objects.exists():
+        for row in serializers.deserialize("json", migration_data):
+            row.save()

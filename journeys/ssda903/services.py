@@ -216,8 +216,9 @@ def _rebuild(user, la, children, result, total_rows, progress, via) -> dict:
         ad1 = rows[AD1][0] if rows.get(AD1) else None
         facts = derive_journeys(rows.get(EPISODES, []), ad1, rows.get(PLACED_ADOPTION, []), warn)
         _journeys_from(child, facts, journeys_by_child[child.pk], warn, changes)
+        before = done
         done += sum(len(table_rows) for table_rows in rows.values())
-        if progress and done // PROGRESS_EVERY != (done - 1) // PROGRESS_EVERY:
+        if progress and done // PROGRESS_EVERY != before // PROGRESS_EVERY:
             progress(min(done, total_rows), total_rows)
     touched = _write(changes, counts)
     if progress:
@@ -402,28 +403,54 @@ def import_record_create(
     return record
 
 
-def import_record_run(record: ImportRecord, progress=None) -> ImportRecord:
-    """Run a queued import record's uploaded files through return_import and keep the result."""
-    files = [(upload.name, bytes(upload.content)) for upload in record.uploads.all()]
-    record.status = ImportRecord.Status.RUNNING
-    record.save(update_fields=["status"])
-    try:
-        result = return_import(
-            user=record.user,
-            la=record.la,
-            year=record.year,
-            files=files,
-            progress=progress,
-            via="import",
-        )
-    except ImportFailed as failure:
-        record.status = ImportRecord.Status.FAILED
-        record.errors = [problem.__dict__ for problem in failure.problems]
-        record.files = file_summaries(files)
-    else:
-        record.status = ImportRecord.Status.SUCCEEDED
-        record.counts, record.warnings, record.files = result.counts, result.warnings, result.files
-        record.errors = []
-    record.finished = timezone.now()
-    record.save()
+def import_record_run(record_id: int, progress=None) -> ImportRecord:
+    """Run a queued import record's uploaded files through return_import and keep the result.
+
+    The whole run is one transaction holding the record's row lock: a worker that dies part-way
+    leaves the record queued and nothing imported, and a second run of the same record (a retry,
+    or the broker redelivering the task) waits for the first and then finds it finished."""
+    with transaction.atomic():
+        record = ImportRecord.objects.select_for_update().select_related("la").get(pk=record_id)
+        if record.status != ImportRecord.Status.QUEUED:
+            return record
+        files = [(upload.name, bytes(upload.content)) for upload in record.uploads.all()]
+        try:
+            result = return_import(
+                user=record.user,
+                la=record.la,
+                year=record.year,
+                files=files,
+                progress=progress,
+                via="import",
+            )
+        except ImportFailed as failure:
+            record.status = ImportRecord.Status.FAILED
+            record.errors = [problem.__dict__ for problem in failure.problems]
+            record.files = file_summaries(files)
+        else:
+            record.status = ImportRecord.Status.SUCCEEDED
+            record.counts, record.warnings, record.files = (
+                result.counts,
+                result.warnings,
+                result.files,
+            )
+            record.errors = []
+        record.finished = timezone.now()
+        record.save()
+    return record
+
+
+NOT_QUEUED = "This import has finished: upload the files again to import them again."
+
+
+@transaction.atomic
+def import_record_retry(*, user, record: ImportRecord) -> ImportRecord:
+    """Queue an unfinished import again (its worker stopped, say). Safe whatever happened to the
+    first run: see import_record_run."""
+    from journeys.tasks import ssda903_import
+
+    require_write(user, IMPORTS, record.la_id)
+    if record.status != ImportRecord.Status.QUEUED:
+        raise ValidationError(NOT_QUEUED)
+    transaction.on_commit(lambda: enqueue(ssda903_import, record.pk))
     return record

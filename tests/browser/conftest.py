@@ -10,13 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core import serializers
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect, sync_playwright
 
 from agencies.two_factor import two_factor_required
-from support.models import FundRule
 from tests.factories import ChildFactory, journey
 
 # Playwright's sync API keeps an event loop in the test thread, and Django refuses ORM calls from
@@ -47,14 +45,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def restore_migration_data(transactional_db, migration_data):
-    """Put the targets, England averages and fund rules back for each browser test: earlier
-    transactional tests empty every table when they end, and pytest-django's serialized
-    rollback cannot help here, as Playwright's event loop gives the test thread a fresh Django
-    connection without the serialized copy."""
-    if not FundRule.objects.exists():
-        for row in serializers.deserialize("json", migration_data):
-            row.save()
+def browser_tests_restore_migration_data(restore_migration_data):
+    """Playwright's event loop gives the test thread a fresh Django connection without
+    pytest-django's serialized copy, so the reference data is put back by hand."""
 
 
 @pytest.fixture(scope="session")
