@@ -3,7 +3,9 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -77,8 +79,22 @@ def _error_page(request, status: int, exception=None) -> HttpResponse:
     return render(request, f"{status}.html", {"message": str(exception or "")}, status=status)
 
 
+REQUEST_TOO_LARGE = "The request is too large: send at most {size} MB, not counting files."
+
+
 def bad_request(request, exception):
-    return _error_page(request, 400)
+    """400: a request Django refuses before any view (too large, or malformed), with the
+    reason for a request too large."""
+    message = ""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+        message = REQUEST_TOO_LARGE.format(size=f"{size:g}")
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": message or "Bad request.", "errors": [{"field": "", "reason": message}]},
+            status=400,
+        )
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def permission_denied(request, exception):
