@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/adoption_portal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test install system-packages services lint migrate seed clean
+.PHONY: run test install system-packages services lint migrate seed backup restore clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,23 @@ test: install system-packages services lint
 	DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 \
 		$(VENV)/bin/pytest
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators
+
+# Backups of the PostgreSQL database named by DATABASE_URL (pg_dump's custom format).
+# `make backup` writes backups/adoption-portal-<time>.dump (or BACKUP=file);
+# `make restore BACKUP=file` replaces the database's contents with the file's, in one transaction.
+BACKUP ?= backups/adoption-portal-$(shell date +%Y%m%d-%H%M%S).dump
+
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the PostgreSQL database to back up." >&2; exit 2; }
+	@mkdir -p $(dir $(BACKUP))
+	pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP)" "$(DATABASE_URL)"
+	@echo "Backed up to $(BACKUP)"
+
+restore:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the PostgreSQL database to restore into." >&2; exit 2; }
+	@test -f "$(BACKUP)" || { echo "Name the backup to restore: make restore BACKUP=file" >&2; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$(DATABASE_URL)" "$(BACKUP)"
+	@echo "Restored $(BACKUP)"
 
 clean:
 	rm -rf $(VENV) node_modules static/build db.sqlite3 staticfiles
