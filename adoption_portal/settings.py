@@ -198,6 +198,9 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long computed figures stay in the cache; any change to the records replaces them at once
+# (indicators/figure_cache.py). 0: compute every figure on every request.
+FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=6 * 60 * 60)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Pages and the API keep working while Redis is down (adoption_portal/cache.py).
     CACHES["default"]["BACKEND"] = "adoption_portal.cache.ForgivingRedisCache"
@@ -211,8 +214,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only where no TLS is possible at all (benchmarks/load_bench.py on one machine).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 # A session ends after SESSION_IDLE_MINUTES without a request, or when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -14,8 +14,9 @@ from django.templatetags.static import static
 
 from agencies.models import Role
 from agencies.scoping import CHILDREN, IMPORTS, access_for
-from indicators.calculations import figure_series, scope_default_for
+from indicators.calculations import scope_default_for
 from indicators.dashboard import HEADLINE
+from indicators.figure_cache import figure_series
 from indicators.periods import Period
 
 logger = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from adoption_portal.api_support import ScopedViewSet
 from adoption_portal.filters import filterset_for
 from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
+from indicators import figure_cache
 from indicators.calculations import figures_json
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
@@ -66,7 +67,7 @@ class IndicatorsView(APIView):
     @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
     def get(self, request):
         scope, period = _scope_and_period(request)
-        return Response(figures_json(scope, period))
+        return Response(figures_json(scope, period, figure_cache.figures_for(scope, period)))
 
 
 class FigureChildrenView(APIView):

@@ -1247,9 +1247,9 @@ def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list
     return series
 
 
-def figures_json(scope: Scope, period: Period) -> dict:
-    """The figures as the command line and the API return them."""
-    figures = figures_for(scope, period)
+def figures_json(scope: Scope, period: Period, figures: dict[str, Figure] | None = None) -> dict:
+    """The figures (computed here unless given) as the command line and the API return them."""
+    figures = figures_for(scope, period) if figures is None else figures
     return {
         "scope": scope.text,
         "scope_name": scope.label,

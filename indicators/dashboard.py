@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from indicators import charts
-from indicators.calculations import MEASURES, Figure, figure_series, figures_by_scope
+from indicators.calculations import MEASURES, Figure
+from indicators.figure_cache import figure_series, figures_by_scope
 from indicators.periods import Period
 from indicators.scopes import Scope, member_scopes
 

@@ -88,3 +88,13 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section} of {self.scope}, {self.period}"
+
+
+class DataVersion(models.Model):
+    """A counter moved on after every committed change to the records the figures are computed
+    from; cached figures are kept under it (indicators/figure_cache.py)."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"

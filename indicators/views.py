@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import CHILDREN, access_for, require_read
-from indicators.calculations import figure_series, figures_for, scope_default_for
+from indicators.calculations import scope_default_for
 from indicators.dashboard import dashboard_for
+from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
     ScopeForm,

@@ -22,6 +22,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def figures_computed_live(settings):
+    """Figures are computed on every request in tests: a test's transaction never commits, so
+    the data version that replaces cached figures would not move on
+    (tests/indicators/test_figure_cache.py tests the cache with commits)."""
+    settings.FIGURE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def force_login_passes_two_factor(monkeypatch):
     """`client.force_login(user)` stands for a complete sign-in: for a user whose role needs a
     second factor, the session is verified with a confirmed authenticator app, as after the
