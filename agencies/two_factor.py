@@ -23,7 +23,7 @@ from agencies.scoping import access_for
 
 NEEDS_SECOND_FACTOR = "Enter the code from your authenticator app to use the portal."
 WRONG_CODE = "The code is not right, or has expired: enter the code your app shows now."
-THROTTLED = "Too many wrong codes: wait {seconds} seconds, then enter the code your app shows."
+THROTTLED = "Too many wrong codes: wait {duration}, then enter the code your app shows."
 CANNOT_TURN_OFF = "Your role needs two-factor sign-in: it cannot be turned off."
 DEVICE_NAME = "Authenticator app"
 
@@ -68,7 +68,7 @@ def two_factor_verify(*, request, device: TOTPDevice, code: str) -> str | None:
     if not allowed:
         wait = (details or {}).get("locked_until")
         seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1) if wait else 1
-        return THROTTLED.format(seconds=seconds)
+        return THROTTLED.format(duration=f"{seconds} second{'' if seconds == 1 else 's'}")
     if not device.verify_token(code.replace(" ", "")):
         return WRONG_CODE
     if not device.confirmed:

@@ -240,6 +240,12 @@ def waiting_at(day: date) -> Q:
     return on_or_before("adm_decision", day) & _open(day) & ~in_adoption_placement(day)
 
 
+def placed_at(day: date) -> Q:
+    """Journeys (row by row) whose child is in an adoption placement at the end of `day`, with
+    no adoption order or ceased plan by then: the counterpart of waiting_at."""
+    return _open(day) & in_adoption_placement(day)
+
+
 def po_awaiting_match_at(day: date) -> Q:
     """Journeys (row by row) with a placement order awaiting a match at the end of `day`."""
     return (

@@ -1,8 +1,11 @@
 """REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
 SSDA903 imports. Reads through the selectors, writes through the services."""
 
+from datetime import date
+
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -13,7 +16,7 @@ from rest_framework.response import Response
 from adoption_portal.api_support import ScopedViewSet
 from adoption_portal.filters import filterset_for
 from agencies.models import LocalAuthority
-from indicators.calculations import harder_to_place
+from indicators.calculations import harder_to_place, placed_at, waiting_at
 from journeys import selectors, services
 from journeys.models import (
     JOURNEY_DATES,
@@ -40,20 +43,13 @@ from journeys.serializers import (
 from journeys.ssda903.services import import_record_create
 
 UNKNOWN_LA = "Unknown LA code."
+# A journey's status today; "waiting" and "placed" as the worklist and the figures count them:
+# a child whose placement disrupted waits again.
 STATUSES = {
-    "adopted": {"adoption_order__isnull": False},
-    "plan_ceased": {"adoption_order__isnull": True, "plan_ceased__isnull": False},
-    "waiting": {
-        "adm_decision__isnull": False,
-        "plan_ceased__isnull": True,
-        "adoption_order__isnull": True,
-        "placed__isnull": True,
-    },
-    "placed": {
-        "placed__isnull": False,
-        "adoption_order__isnull": True,
-        "plan_ceased__isnull": True,
-    },
+    "adopted": lambda today: Q(adoption_order__isnull=False),
+    "plan_ceased": lambda today: Q(adoption_order__isnull=True, plan_ceased__isnull=False),
+    "waiting": waiting_at,
+    "placed": placed_at,
 }
 
 
@@ -73,7 +69,7 @@ class JourneyFilterSet(
     )
 
     def by_status(self, queryset, _name, value):
-        return queryset.filter(**STATUSES[value])
+        return queryset.filter(STATUSES[value](date.today()))
 
     def by_harder_to_place(self, queryset, _name, value):
         return queryset.filter(harder_to_place()) if value else queryset.exclude(harder_to_place())

@@ -1,6 +1,8 @@
 """The REST API: every endpoint for every role, scoping by LA, writes through the services,
 errors, tokens, throttling and the audit of child-level reads."""
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from rest_framework.test import APIClient
 from adoption_portal.api_policies import TokenClientThrottle
 from agencies.models import AuditEvent, ExternalAgency
 from indicators.models import ReferenceValue
-from tests.factories import ROLES, casework
+from tests.factories import ROLES, casework, journey
 
 CHILDREN = {"raa_manager", "la_manager", "family_finder", "superuser"}
 HOUSEHOLDS = {"raa_manager", "family_finder", "panel_adviser", "superuser"}
@@ -118,6 +120,20 @@ class TestScoping:
                 client.patch(url, {"adm_decision": "2021-03-02"}, format="json").status_code == 404
             )
 
+    def test_status_follows_the_placements_as_the_figures_do(self, world, users):
+        placed = journey(world.la101, adm_decision=date(2021, 3, 1), placed=date(2021, 8, 1))
+        waiting = journey(world.la101, adm_decision=date(2021, 3, 1))
+        adopted = journey(
+            world.la101,
+            adm_decision=date(2021, 3, 1),
+            placed=date(2021, 8, 1),
+            adoption_order=date(2022, 1, 5),
+        )
+        client = client_for(users.superuser)
+        for status, expected in [("placed", placed), ("waiting", waiting), ("adopted", adopted)]:
+            listed = client.get("/api/v1/journeys/", {"status": status}).json()["results"]
+            assert [row["id"] for row in listed] == [expected.pk], status
+
     def test_filters_by_milestone_dates_status_and_search(self, api_world, users):
         client = client_for(users.superuser)
         assert (
@@ -134,7 +150,9 @@ class TestScoping:
             ]
             == []
         )
-        assert len(client.get("/api/v1/journeys/", {"status": "placed"}).json()["results"]) == 2
+        # Both placements disrupted: the children wait again, as the worklist counts them.
+        assert client.get("/api/v1/journeys/", {"status": "placed"}).json()["results"] == []
+        assert len(client.get("/api/v1/journeys/", {"status": "waiting"}).json()["results"]) == 2
         assert client.get("/api/v1/journeys/", {"harder_to_place": "true"}).json()["results"] == []
         assert [
             c["la_child_id"]

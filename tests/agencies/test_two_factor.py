@@ -65,7 +65,7 @@ def test_after_a_wrong_code_the_next_try_waits(users):
     device = TOTPDevice.objects.get(user=users.raa_manager)
     client.post("/two-factor/", {"code": "000000" if code_for(device) != "000000" else "1"})
     refused = client.post("/two-factor/", {"code": code_for(device)})
-    assert "Too many wrong codes: wait 1 seconds" in refused.content.decode()
+    assert "Too many wrong codes: wait 1 second," in refused.content.decode()
 
 
 def test_the_next_address_never_leads_off_the_portal(users):
