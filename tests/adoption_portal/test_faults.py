@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
 import redis
 from django.core.cache import cache
@@ -42,7 +43,13 @@ def wait_for(condition, seconds: float, what: str):
         if value:
             return value
         time.sleep(0.05)
-    raise AssertionError(f"{what}: not within {seconds} s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        sessions = cursor.fetchall()
+    raise AssertionError(f"{what}: not within {seconds} s; sessions: {sessions}")
 
 
 class RedisServer:
@@ -94,11 +101,17 @@ def on_redis(settings, redis_server):
         }
     }
     before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    drop_broker_connections()  # pools opened earlier point at another broker
     app.conf.update(broker_url=f"{redis_server.url}/0", task_always_eager=False)
     yield redis_server
-    app.pool.force_close_all()
-    app._pool = app.amqp._producer_pool = None  # the next test's broker gets a fresh pool
+    drop_broker_connections()
     app.conf.update(before)
+
+
+def drop_broker_connections() -> None:
+    app.pool.force_close_all()
+    app._pool = app.amqp._producer_pool = None
+    kombu.pools.reset()
 
 
 @pytest.mark.django_db
