@@ -43,13 +43,7 @@ def wait_for(condition, seconds: float, what: str):
         if value:
             return value
         time.sleep(0.05)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid, state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        sessions = cursor.fetchall()
-    raise AssertionError(f"{what}: not within {seconds} s; sessions: {sessions}")
+    raise AssertionError(f"{what}: not within {seconds} s")
 
 
 class RedisServer:
