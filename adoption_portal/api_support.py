@@ -69,6 +69,15 @@ def _with_codes(error: DjangoValidationError) -> dict:
     }
 
 
+def error_body(code: str, detail: str) -> dict:
+    """The API's error body outside validation: {code, detail, errors: [{field, reason, code}]}."""
+    return {
+        "code": code,
+        "detail": detail,
+        "errors": [{"field": "", "reason": detail, "code": code}],
+    }
+
+
 def exception_handler(exc, context):
     """JSON errors everywhere: {code, detail, errors: [{field, reason, code}]}."""
     if isinstance(exc, DjangoValidationError):
@@ -89,12 +98,7 @@ def exception_handler(exc, context):
         response.data = {"code": "invalid", "detail": "The request is not valid.", "errors": errors}
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
-        code = getattr(detail, "code", "error")
-        response.data = {
-            "code": code,
-            "detail": str(detail),
-            "errors": [{"field": "", "reason": str(detail), "code": code}],
-        }
+        response.data = error_body(getattr(detail, "code", "error"), str(detail))
     return response
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
+from adoption_portal.api_support import error_body
 from agencies.models import Role
 from agencies.scoping import CHILDREN, IMPORTS, access_for
 from indicators.calculations import scope_default_for
@@ -91,11 +92,8 @@ def bad_request(request, exception):
         size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
         message = REQUEST_TOO_LARGE.format(size=f"{size:g}")
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": message or "Bad request.", "errors": [{"field": "", "reason": message}]},
-            status=400,
-        )
-    return render(request, "400.html", {"message": message}, status=400)
+        return JsonResponse(error_body("bad_request", message or "Bad request."), status=400)
+    return _error_page(request, 400, message)
 
 
 def permission_denied(request, exception):
@@ -115,7 +113,7 @@ def server_error(request):
         return HttpResponse(render_to_string("500.html"), status=500)
     logger.error("Database unavailable", exc_info=True)
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": DATABASE_UNAVAILABLE}, status=503)
+        response = JsonResponse(error_body("unavailable", DATABASE_UNAVAILABLE), status=503)
     else:
         response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = RETRY_AFTER_SECONDS

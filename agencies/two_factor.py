@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from adoption_portal.api_support import error_body
 from agencies.scoping import access_for
 
 NEEDS_SECOND_FACTOR = "Enter the code from your authenticator app to use the portal."
@@ -103,7 +104,7 @@ class TwoFactorMiddleware:
             and two_factor_needed(user)
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NEEDS_SECOND_FACTOR}, status=403)
+                return JsonResponse(error_body("second_factor", NEEDS_SECOND_FACTOR), status=403)
             return redirect(f"{reverse('two-factor')}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
