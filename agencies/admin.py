@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from agencies.audit import audit_record, audited_delete, audited_save
+from agencies.audit import audited_delete, audited_save, audited_view
 from agencies.models import (
     AuditEvent,
     ExternalAgency,
@@ -66,14 +66,7 @@ class ScopedAdmin(admin.ModelAdmin):
         if self.child_level and request.method == "GET":
             obj = self.get_object(request, object_id)
             if obj is not None:
-                audit_record(
-                    user=request.user,
-                    action=AuditEvent.Action.VIEW,
-                    model=self.model._meta.model_name,
-                    object_ids=[obj.pk],
-                    la_id=self._la_id(obj),
-                    via="admin",
-                )
+                audited_view(obj, user=request.user, la_id=self._la_id(obj), via="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

@@ -25,6 +25,18 @@ def audit_record(
     )
 
 
+def audited_view(obj, *, user, la_id: int | None, via: str) -> None:
+    """Audit that `user` opened one child-level record."""
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.VIEW,
+        model=obj._meta.model_name,
+        object_ids=[obj.pk],
+        la_id=la_id,
+        via=via,
+    )
+
+
 def audited_save(obj, *, user, la_id: int | None, via: str = ""):
     """Validate and save a child-level record, and audit its creation or change."""
     obj.full_clean()

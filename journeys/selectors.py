@@ -6,8 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent
+from agencies.audit import audited_view
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
 from indicators.calculations import stage1_overdue_at, stage2_overdue_at
 from journeys.models import (
@@ -31,14 +30,7 @@ def child_list(*, user) -> QuerySet[Child]:
 def child_get(*, user, pk: int, via: str = "page") -> Child:
     """One child the user may see; the read is audited."""
     child = get_object_or_404(child_list(user=user), pk=pk)
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.VIEW,
-        model="child",
-        object_ids=[pk],
-        la_id=child.la_id,
-        via=via,
-    )
+    audited_view(child, user=user, la_id=child.la_id, via=via)
     return child
 
 
@@ -63,14 +55,7 @@ def journey_get(*, user, pk: int, via: str = "page") -> Journey:
         ),
         pk=pk,
     )
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.VIEW,
-        model="journey",
-        object_ids=[pk],
-        la_id=journey.child.la_id,
-        via=via,
-    )
+    audited_view(journey, user=user, la_id=journey.child.la_id, via=via)
     return journey
 
 

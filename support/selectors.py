@@ -5,8 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent
+from agencies.audit import audited_view
 from agencies.scoping import SUPPORT, require_read, scope_by_la
 from journeys.models import Child
 from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
@@ -20,14 +19,7 @@ def referral_list(*, user) -> QuerySet[SupportReferral]:
 def referral_get(*, user, pk: int) -> SupportReferral:
     """One referral the user may see; the read is audited."""
     referral = get_object_or_404(referral_list(user=user), pk=pk)
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.VIEW,
-        model="supportreferral",
-        object_ids=[pk],
-        la_id=referral.la_id,
-        via="page",
-    )
+    audited_view(referral, user=user, la_id=referral.la_id, via="page")
     return referral
 
 
