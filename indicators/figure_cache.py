@@ -24,8 +24,12 @@ from indicators.models import DataVersion
 # values (targets and England averages), but not imports' bookkeeping, board files, reports'
 # narratives, staff roles or the audit trail.
 FIGURE_APPS = ("journeys", "panels", "support")
-FIGURE_MODELS = ("agencies.RegionalAdoptionAgency", "agencies.Hub", "agencies.LocalAuthority")
-FIGURE_MODELS += ("indicators.ReferenceValue",)
+FIGURE_MODELS = (
+    "agencies.RegionalAdoptionAgency",
+    "agencies.Hub",
+    "agencies.LocalAuthority",
+    "indicators.ReferenceValue",
+)
 NOT_FIGURES = ("journeys.ImportRecord", "journeys.ImportFile", "journeys.ReturnRow")
 
 
@@ -54,8 +58,9 @@ def connect_signals() -> None:
         labels |= {model._meta.label for model in apps.get_app_config(app).get_models()}
     for label in sorted(labels - set(NOT_FIGURES)):
         model = apps.get_model(label)
+        # One module-level receiver per sender: Django connects it once however often this runs.
         for signal in (post_save, post_delete):
-            signal.connect(_on_change, sender=model, dispatch_uid=f"figures-{label}-{signal}")
+            signal.connect(_on_change, sender=model)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(_on_change, sender=field.remote_field.through)
 
