@@ -37,11 +37,14 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "agencies",
     "journeys",
     "panels",
     "support",
     "indicators",
+    "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -73,14 +76,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.staff_role",
-                "adoption_portal.navigation.navigation",
+                "home.navigation.navigation",
             ],
-            "libraries": {"govuk": "adoption_portal.templatetags.govuk"},
+            "libraries": {"govuk": "core.templatetags.govuk"},
         },
     },
 ]
 
-FORM_RENDERER = "adoption_portal.forms.GovukFormRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 # DATABASE_URL unset means SQLite in the project folder (the embedded default for `make run`).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -162,11 +165,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "adoption_portal.api_policies.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "adoption_portal.api_support.PortalAutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["adoption_portal.api_policies.TokenClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "core.api_policies.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "core.api_support.PortalAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.TokenClientThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", default="1200/minute")},
-    "EXCEPTION_HANDLER": "adoption_portal.api_support.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_support.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
@@ -202,8 +205,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # (indicators/figure_cache.py). 0: compute every figure on every request.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=6 * 60 * 60)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Pages and the API keep working while Redis is down (adoption_portal/cache.py).
-    CACHES["default"]["BACKEND"] = "adoption_portal.cache.ForgivingRedisCache"
+    # Pages and the API keep working while Redis is down (core/cache.py).
+    CACHES["default"]["BACKEND"] = "core.cache.ForgivingRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     )

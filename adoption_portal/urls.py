@@ -6,12 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from adoption_portal import views
 from adoption_portal.api import router
-from adoption_portal.forms import SignInForm
+from core import views
+from core.forms import SignInForm
+from home import views as home_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -38,7 +39,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
 
-handler400 = "adoption_portal.views.bad_request"
-handler403 = "adoption_portal.views.permission_denied"
-handler404 = "adoption_portal.views.page_not_found"
-handler500 = "adoption_portal.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -3,8 +3,6 @@ managers, read-only)."""
 
 from django.core.exceptions import PermissionDenied
 
-from adoption_portal.api_support import ScopedViewSet
-from adoption_portal.filters import filterset_for
 from agencies.models import (
     AuditEvent,
     ExternalAgency,
@@ -22,6 +20,8 @@ from agencies.serializers import (
     RaaSerializer,
 )
 from agencies.services import settings_save, superuser_save
+from core.api_support import ScopedViewSet
+from core.filters import filterset_for
 
 AUDIT_REFUSED = "The audit trail is for RAA managers."
 

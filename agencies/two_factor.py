@@ -19,8 +19,8 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from adoption_portal.api_support import error_body
 from agencies.scoping import access_for
+from core.api_support import error_body
 
 NEEDS_SECOND_FACTOR = "Enter the code from your authenticator app to use the portal."
 WRONG_CODE = "The code is not right, or has expired: enter the code your app shows now."

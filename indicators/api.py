@@ -9,10 +9,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from adoption_portal.api_support import ScopedViewSet
-from adoption_portal.filters import filterset_for
 from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
+from core.api_support import ScopedViewSet
+from core.filters import filterset_for
 from indicators import figure_cache
 from indicators.calculations import figures_json
 from indicators.models import ReferenceValue

@@ -13,9 +13,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from adoption_portal.api_support import ScopedViewSet
-from adoption_portal.filters import filterset_for
 from agencies.models import LocalAuthority
+from core.api_support import ScopedViewSet
+from core.filters import filterset_for
 from indicators.calculations import harder_to_place, placed_at, waiting_at
 from journeys import selectors, services
 from journeys.models import (

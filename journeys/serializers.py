@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
+from core.serializer_fields import ScopedPrimaryKeyRelatedField
 from journeys.models import (
     HOUSEHOLD_STAGE_FIELDS,
     JOURNEY_DATES,

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
-from adoption_portal.forms import add_service_errors, service_form_save
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import (
@@ -22,6 +21,7 @@ from agencies.scoping import (
     require_read,
     require_write,
 )
+from core.forms import add_service_errors, service_form_save
 from indicators.calculations import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm

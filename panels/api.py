@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from adoption_portal.api_support import ScopedViewSet
-from adoption_portal.filters import filterset_for
+from core.api_support import ScopedViewSet
+from core.filters import filterset_for
 from panels import selectors, services
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 from panels.serializers import (

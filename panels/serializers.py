@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
 from agencies.models import RegionalAdoptionAgency
+from core.serializer_fields import ScopedPrimaryKeyRelatedField
 from journeys.models import AdopterHousehold, Journey
 from journeys.selectors import household_list, journey_list
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember

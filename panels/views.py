@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from adoption_portal.forms import service_form_save
 from agencies.audit import audit_record
 from agencies.models import AuditEvent
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
+from core.forms import service_form_save
 from indicators.periods import add_months
 from journeys.models import Journey
 from journeys.selectors import household_list, journey_list

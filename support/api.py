@@ -4,9 +4,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from adoption_portal.api_support import ScopedViewSet
-from adoption_portal.filters import filterset_for
 from agencies.services import superuser_save
+from core.api_support import ScopedViewSet
+from core.filters import filterset_for
 from support import selectors, services
 from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
 from support.serializers import (

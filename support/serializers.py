@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from adoption_portal.serializer_fields import ScopedPrimaryKeyRelatedField
 from agencies.models import LocalAuthority
 from agencies.scoping import SUPPORT, require_read, scope_by_la
+from core.serializer_fields import ScopedPrimaryKeyRelatedField
 from journeys.models import Child
 from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
 from support.selectors import referral_list

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from adoption_portal.forms import service_form_save
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import SUPPORT, access_for, require_read, require_write
+from core.forms import service_form_save
 from support import services
 from support.forms import (
     CHILD_NOT_FOUND,

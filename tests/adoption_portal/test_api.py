@@ -9,8 +9,8 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from adoption_portal.api_policies import TokenClientThrottle
 from agencies.models import AuditEvent, ExternalAgency
+from core.api_policies import TokenClientThrottle
 from indicators.models import ReferenceValue
 from tests.factories import ROLES, casework, journey
 

@@ -17,7 +17,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from adoption_portal.api_policies import TokenClientThrottle
+from core.api_policies import TokenClientThrottle
 from tests.factories import ROLES, casework
 
 # The schema as /api/schema/ serves it to signed-in users, loaded without a request (the

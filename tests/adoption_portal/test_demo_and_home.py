@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from adoption_portal.demo import DEMO_PASSWORD, USERS
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.two_factor import two_factor_required
+from demo.builder import DEMO_PASSWORD, USERS
 from indicators.calculations import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope

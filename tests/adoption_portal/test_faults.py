@@ -89,7 +89,7 @@ def on_redis(settings, redis_server):
     """The portal's cache in database 1 and Celery's broker in database 0 of the test's Redis."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "adoption_portal.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": f"{redis_server.url}/1",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

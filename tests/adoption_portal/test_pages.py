@@ -5,8 +5,8 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from adoption_portal.urls import urlpatterns as portal_urls
-from adoption_portal.views import HOME_FIGURES
 from agencies.models import Role
+from home.views import HOME_FIGURES
 from indicators.calculations import MEASURES
 
 MANAGER = ["Home", "Dashboard", "Children", "Children who wait", "Data quality"]
@@ -112,7 +112,7 @@ def broken(request):
 
 
 urlpatterns = [*portal_urls, path("broken/", broken)]
-handler500 = "adoption_portal.views.server_error"
+handler500 = "core.views.server_error"
 
 
 @pytest.mark.django_db

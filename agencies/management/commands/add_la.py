@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from adoption_portal.errors import one_line
 from agencies.models import RegionalAdoptionAgency
 from agencies.services import la_create
+from core.errors import one_line
 
 UNKNOWN_RAA = "Unknown RAA {slug!r}."
 

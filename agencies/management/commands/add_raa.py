@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from adoption_portal.errors import one_line
 from agencies.services import raa_create
+from core.errors import one_line
 
 
 class Command(BaseCommand):

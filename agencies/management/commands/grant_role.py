@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from adoption_portal.errors import one_line
 from agencies.management.commands.add_la import UNKNOWN_RAA
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from agencies.services import role_grant
+from core.errors import one_line
 
 UNKNOWN_LA = "Unknown LA code {code!r}."
 

@@ -1,10 +1,9 @@
-"""Pages that belong to no app: the home page and the error pages."""
+"""Pages that belong to no app: the error pages and the favicon."""
 
 import logging
 import sys
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -12,64 +11,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from adoption_portal.api_support import error_body
-from agencies.models import Role
-from agencies.scoping import CHILDREN, IMPORTS, access_for
-from indicators.calculations import scope_default_for
-from indicators.dashboard import HEADLINE
-from indicators.figure_cache import figure_series
-from indicators.periods import Period
+from core.api_support import error_body
 
 logger = logging.getLogger(__name__)
 
 DATABASE_UNAVAILABLE = "The portal's database cannot be reached just now. Try again in a minute."
 RETRY_AFTER_SECONDS = "30"
-
-# The figures each role's home page opens on: what that role's work moves.
-HOME_FIGURES = {
-    Role.RAA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
-    Role.LA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
-    Role.FAMILY_FINDER: (
-        "waiting_at_end",
-        "po_awaiting_match_at_end",
-        "adopters_waiting_at_end",
-        "matches",
-        "placements",
-        "A2",
-    ),
-    Role.PANEL_ADVISER: ("panel_items", "decision_working_days", "decisions_late", "approvals"),
-    Role.SUPPORT_WORKER: (
-        "support_referrals",
-        "assessments_completed",
-        "referral_to_assessment_days",
-        "asf_applications",
-        "asf_amount_approved",
-    ),
-    Role.BOARD_MEMBER: (*HEADLINE, "adoptions"),
-    None: (*HEADLINE, "adoptions", "waiting_at_end"),
-}
-
-
-@login_required
-def home(request):
-    """The signed-in user's home page: this year's figures for their role, and their pages."""
-    access = access_for(request.user)
-    period = Period.current_year()
-    scope = scope_default_for(access)
-    figures = {}
-    if scope:
-        figures = figure_series(scope, [period], list(HOME_FIGURES[access.role]))[0]
-    return render(
-        request,
-        "home.html",
-        {
-            "period": period,
-            "scope": scope,
-            "figures": list(figures.values()),
-            "can_read_children": access.can_read(CHILDREN),
-            "can_import": access.can_write(IMPORTS),
-        },
-    )
 
 
 def favicon(request):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from adoption_portal.demo import DEMO_PASSWORD, build_demo
 from agencies.models import RegionalAdoptionAgency
+from demo.builder import DEMO_PASSWORD, build_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,57 @@
+"""The home page: each role's figures for this year, and its pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from agencies.models import Role
+from agencies.scoping import CHILDREN, IMPORTS, access_for
+from indicators.calculations import scope_default_for
+from indicators.dashboard import HEADLINE
+from indicators.figure_cache import figure_series
+from indicators.periods import Period
+
+# The figures each role's home page opens on: what that role's work moves.
+HOME_FIGURES = {
+    Role.RAA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
+    Role.LA_MANAGER: (*HEADLINE, "waiting_at_end", "po_awaiting_match_at_end"),
+    Role.FAMILY_FINDER: (
+        "waiting_at_end",
+        "po_awaiting_match_at_end",
+        "adopters_waiting_at_end",
+        "matches",
+        "placements",
+        "A2",
+    ),
+    Role.PANEL_ADVISER: ("panel_items", "decision_working_days", "decisions_late", "approvals"),
+    Role.SUPPORT_WORKER: (
+        "support_referrals",
+        "assessments_completed",
+        "referral_to_assessment_days",
+        "asf_applications",
+        "asf_amount_approved",
+    ),
+    Role.BOARD_MEMBER: (*HEADLINE, "adoptions"),
+    None: (*HEADLINE, "adoptions", "waiting_at_end"),
+}
+
+
+@login_required
+def home(request):
+    """The signed-in user's home page: this year's figures for their role, and their pages."""
+    access = access_for(request.user)
+    period = Period.current_year()
+    scope = scope_default_for(access)
+    figures = {}
+    if scope:
+        figures = figure_series(scope, [period], list(HOME_FIGURES[access.role]))[0]
+    return render(
+        request,
+        "home.html",
+        {
+            "period": period,
+            "scope": scope,
+            "figures": list(figures.values()),
+            "can_read_children": access.can_read(CHILDREN),
+            "can_import": access.can_write(IMPORTS),
+        },
+    )
