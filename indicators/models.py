@@ -91,10 +91,12 @@ class ReportNarrative(models.Model):
 
 
 class DataVersion(models.Model):
-    """A counter moved on after every committed change to the records the figures are computed
-    from; cached figures are kept under it (indicators/figure_cache.py)."""
+    """The version of one area's data (`la:ID`, `raa:ID`, `all` or `national`), moved on after
+    every committed change to the records its figures are computed from; cached figures are kept
+    under the versions of their scope's areas (indicators/figure_cache.py)."""
 
+    key = models.CharField(max_length=30, unique=True)
     number = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"data version {self.number}"
+        return f"data version {self.key} {self.number}"

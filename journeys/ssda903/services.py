@@ -21,7 +21,7 @@ from adoption_portal.celery import enqueue
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
-from indicators.figure_cache import figures_changed
+from core.changes import changing_in_bulk
 from indicators.periods import Period, PeriodError
 from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
 from journeys.ssda903.codes import (
@@ -113,8 +113,8 @@ def return_import(
     result = ImportResult(files=file_summaries(files, read))
     _store_rows(la, year, read)
     children = sorted({row.child for rows in read.tables.values() for row in rows})
-    counts = _rebuild(user, la, children, result, read.row_count, progress, via)
-    figures_changed()  # bulk writes send no signals
+    with changing_in_bulk(la_ids={la.pk}):  # bulk writes send no signals; saves announce once
+        counts = _rebuild(user, la, children, result, read.row_count, progress, via)
     result.counts = {
         "children": len(children),
         "episodes": len(read.tables.get(EPISODES, [])),
