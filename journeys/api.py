@@ -1,11 +1,10 @@
 """REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
 SSDA903 imports. Reads through the selectors, writes through the services."""
 
-from datetime import date
-
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -69,7 +68,7 @@ class JourneyFilterSet(
     )
 
     def by_status(self, queryset, _name, value):
-        return queryset.filter(STATUSES[value](date.today()))
+        return queryset.filter(STATUSES[value](timezone.localdate()))
 
     def by_harder_to_place(self, queryset, _name, value):
         return queryset.filter(harder_to_place()) if value else queryset.exclude(harder_to_place())

@@ -1,11 +1,10 @@
 """Panel pages: the calendar of meetings, and each meeting's attendance, agenda, recommendations
 and agency decisions. Every change goes through panels/services.py."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent
@@ -26,7 +25,7 @@ def calendar(request):
     """Meetings of the past year and to come, the months a panel did not meet, and a form to
     schedule a meeting."""
     panels = panel_list(user=request.user).order_by("name")
-    today = date.today()
+    today = timezone.localdate()
     since = add_months(today.replace(day=1), -CALENDAR_MONTHS + 1)
     meetings = list(meeting_list(user=request.user).filter(date__gte=since).order_by("date"))
     can_write = access_for(request.user).can_write(PANELS)
