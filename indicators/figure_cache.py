@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from core.signals import bulk_written
 from indicators import calculations
 from indicators.models import DataVersion
 
@@ -53,6 +54,7 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
+    bulk_written.connect(_on_change)
     labels = {*FIGURE_MODELS}
     for app in FIGURE_APPS:
         labels |= {model._meta.label for model in apps.get_app_config(app).get_models()}

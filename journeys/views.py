@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent, LocalAuthority
+from agencies.audit import audited_list
+from agencies.models import LocalAuthority
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -99,13 +99,7 @@ def child_search(request):
     if query:
         journeys = journeys.filter(child__la_child_id__icontains=query)
     page = Paginator(journeys, 50).get_page(request.GET.get("page"))
-    audit_record(
-        user=request.user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[journey.pk for journey in page],
-        via="page",
-    )
+    audited_list("journey", [journey.pk for journey in page], user=request.user, via="page")
     return render(request, "journeys/child_search.html", {"page": page, "query": query})
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.scoping import PANELS, require_write
-from indicators.figure_cache import figures_changed
+from core.signals import bulk_written
 from journeys.models import AdopterHousehold, Journey
 from panels.models import (
     AgencyDecision,
@@ -80,7 +80,7 @@ def attendance_record(*, user, meeting: Meeting, members: list[PanelMember]) -> 
             )
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in members)
-    figures_changed()  # a bulk write sends no signals
+    bulk_written.send(sender=Attendance)
     return quorum_check(meeting=meeting)
 
 

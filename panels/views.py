@@ -6,11 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent
+from agencies.audit import audited_list
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
+from core.dates import add_months
 from core.forms import service_form_save
-from indicators.periods import add_months
 from journeys.models import Journey
 from journeys.selectors import household_list, journey_list
 from panels import services
@@ -66,11 +65,10 @@ def meeting(request, pk: int):
         .filter(meeting=meeting)
         .select_related("journey__child__la")
     )
-    audit_record(
+    audited_list(
+        "journey",
+        [item.journey_id for item in items if item.journey_id],
         user=request.user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[item.journey_id for item in items if item.journey_id],
         via="page",
     )
     access = access_for(request.user)

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from adoption_portal.celery import enqueue
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
-from indicators.figure_cache import figures_changed
-from indicators.periods import Period, PeriodError
+from core.dates import is_financial_year
+from core.signals import bulk_written
+from core.tasks import enqueue
 from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
 from journeys.ssda903.codes import (
     AD1,
@@ -100,11 +100,8 @@ def return_import(
     """Import one LA's return for one financial year. Raise ImportFailed (and change nothing)
     on any bad input; return counts and data-quality warnings otherwise."""
     require_write(user, IMPORTS, la.pk)
-    try:
-        if Period.parse(year).kind != "year":
-            raise PeriodError(year)
-    except PeriodError:
-        raise ImportFailed([Problem("", None, "year", year, BAD_YEAR)]) from None
+    if not is_financial_year(year):
+        raise ImportFailed([Problem("", None, "year", year, BAD_YEAR)])
     read = read_files(files)
     if not read.problems and EPISODES not in read.tables:
         read.problems.append(Problem("", None, "", "", NO_EPISODES))
@@ -114,7 +111,7 @@ def return_import(
     _store_rows(la, year, read)
     children = sorted({row.child for rows in read.tables.values() for row in rows})
     counts = _rebuild(user, la, children, result, read.row_count, progress, via)
-    figures_changed()  # bulk writes send no signals
+    bulk_written.send(sender=Journey)
     result.counts = {
         "children": len(children),
         "episodes": len(read.tables.get(EPISODES, [])),
