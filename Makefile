@@ -46,6 +46,7 @@ services:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 # The whole suite on PostgreSQL and Redis; the indicator maths once more on SQLite, the

@@ -199,6 +199,9 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
+# Test-only: an SSDA903 import stops after its first progress report until released
+# (journeys/tasks.py), so that the fault test kills its worker at a known point.
+SSDA903_IMPORT_HOLD = env.bool("SSDA903_IMPORT_HOLD", default=False)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long computed figures stay in the cache; any change to the records replaces them at once

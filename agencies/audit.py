@@ -37,6 +37,31 @@ def audited_view(obj, *, user, la_id: int | None, via: str) -> None:
     )
 
 
+def audited_list(model: str, object_ids: Iterable[int], *, user, via: str) -> None:
+    """Audit that `user` was shown a list of child-level records of `model`."""
+    audit_record(
+        user=user, action=AuditEvent.Action.LIST, model=model, object_ids=object_ids, via=via
+    )
+
+
+class AuditedReadsMixin:
+    """A viewset of child-level records: each page of a list and each record opened is audited
+    (audited_list, audited_view)."""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page:
+            model = page[0]._meta.model_name
+            audited_list(model, [obj.pk for obj in page], user=self.request.user, via="api")
+        return page
+
+    def get_object(self):
+        instance = super().get_object()
+        if self.action == "retrieve":
+            audited_view(instance, user=self.request.user, la_id=None, via="api")
+        return instance
+
+
 def audited_save(obj, *, user, la_id: int | None, via: str = ""):
     """Validate and save a child-level record, and audit its creation or change."""
     obj.full_clean()

@@ -1,6 +1,6 @@
 """What every API endpoint shares: the error format, the schema's error responses and the base
-viewset that reads through selectors, writes through services and audits child-level reads
-(pagination and throttling are in api_policies)."""
+viewset that reads through selectors and writes through services (pagination and throttling are
+in api_policies; auditing child-level reads is agencies.audit.AuditedReadsMixin)."""
 
 from collections.abc import Callable
 
@@ -15,9 +15,6 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
-
-from agencies.audit import audit_record
-from agencies.models import AuditEvent
 
 BAD_VALUE = "A value in the request is out of range for the database."
 
@@ -104,7 +101,7 @@ def exception_handler(exc, context):
 
 class ScopedViewSet(viewsets.ModelViewSet):
     """Reads come from `selector(user=…)`; writes call `create_service`, `update_service` and
-    `delete_service`; list and detail reads of child-level records are audited as `audit_model`.
+    `delete_service`.
 
     A missing service means the operation is not offered (405)."""
 
@@ -112,7 +109,6 @@ class ScopedViewSet(viewsets.ModelViewSet):
     create_service: Callable | None = None
     update_service: Callable | None = None
     delete_service: Callable | None = None
-    audit_model: str | None = None
     output_serializer_class = None  # when the response differs from the request
     extra_methods: tuple[str, ...] = ()
     lookup_value_regex = r"\d{1,12}"
@@ -134,27 +130,6 @@ class ScopedViewSet(viewsets.ModelViewSet):
             serializer = self.output_serializer_class or self.get_serializer_class()
             return serializer.Meta.model.objects.none()
         return type(self).selector(user=self.request.user)
-
-    def _audit(self, objects, action):
-        if self.audit_model and objects:
-            audit_record(
-                user=self.request.user,
-                action=action,
-                model=self.audit_model,
-                object_ids=[obj.pk for obj in objects],
-                via="api",
-            )
-
-    def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        self._audit(page, AuditEvent.Action.LIST)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._audit([instance], AuditEvent.Action.VIEW)
-        return Response(self.get_serializer(instance).data)
 
     def initial(self, request, *args, **kwargs):
         """An extra method opened for an action (say POST) does not open the matching CRUD

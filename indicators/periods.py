@@ -1,9 +1,10 @@
 """Reporting periods (indicators.md §1): financial years, spans of years, quarters and R12."""
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from core.dates import add_months
 
 PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1 or R12 2022-23 Q3."
 BAD_PERIOD = "Malformed period {text!r}. " + PERIOD_HELP
@@ -15,14 +16,6 @@ _PERIOD = re.compile(
 
 class PeriodError(ValueError):
     pass
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (or earlier), clamped to the month's end."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def financial_year_of(day: date) -> int:

@@ -18,8 +18,8 @@ from django.db.models import (
     Value,
 )
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent, LocalAuthority, RegionalAdoptionAgency
+from agencies.audit import audited_list
+from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -165,13 +165,7 @@ def figure_drilldown(*, user, code: str, scope: Scope, period: Period, via: str)
         {key.removeprefix(prefix): value for key, value in row.items()}
         for row in rows.values("pk", *fields, *extra)
     ]
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.LIST,
-        model=model._meta.model_name,
-        object_ids=[row["pk"] for row in data],
-        via=via,
-    )
+    audited_list(model._meta.model_name, [row["pk"] for row in data], user=user, via=via)
     return data
 
 
@@ -248,13 +242,7 @@ def waiting_children(
             "po_3_months",
         )
     ]
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[child.journey_id for child in children],
-        via=via,
-    )
+    audited_list("journey", [child.journey_id for child in children], user=user, via=via)
     return children
 
 
@@ -320,13 +308,7 @@ def data_quality(*, user, scope: Scope, via: str = "page") -> list[dict]:
             findings.append({**row, "reason": reason})
     findings += _import_warnings(journeys)
     findings.sort(key=lambda row: (row["child__la__code"], row["child__la_child_id"]))
-    audit_record(
-        user=user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[row["pk"] for row in findings],
-        via=via,
-    )
+    audited_list("journey", [row["pk"] for row in findings], user=user, via=via)
     return findings
 
 

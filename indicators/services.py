@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from adoption_portal.celery import enqueue
 from agencies.models import Role
 from agencies.scoping import access_for
+from core.tasks import enqueue
 from indicators.exports import report_docx, report_pdf, scorecard_pdf, scorecard_xlsx
 from indicators.models import Export, ReportNarrative
 from indicators.periods import Period

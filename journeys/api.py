@@ -1,11 +1,10 @@
 """REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
 SSDA903 imports. Reads through the selectors, writes through the services."""
 
-from datetime import date
-
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -13,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from agencies.audit import AuditedReadsMixin
 from agencies.models import LocalAuthority
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
@@ -69,13 +69,13 @@ class JourneyFilterSet(
     )
 
     def by_status(self, queryset, _name, value):
-        return queryset.filter(STATUSES[value](date.today()))
+        return queryset.filter(STATUSES[value](timezone.localdate()))
 
     def by_harder_to_place(self, queryset, _name, value):
         return queryset.filter(harder_to_place()) if value else queryset.exclude(harder_to_place())
 
 
-class ChildViewSet(ScopedViewSet):
+class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
     """Children looked after by the LAs in your scope."""
 
     serializer_class = ChildSerializer
@@ -86,7 +86,6 @@ class ChildViewSet(ScopedViewSet):
             user=user, child=child, via="api", **fields
         )
     )
-    audit_model = "child"
     filterset_class = filterset_for(
         Child,
         la_path="la",
@@ -97,7 +96,7 @@ class ChildViewSet(ScopedViewSet):
     ordering_fields = ["la_child_id", "date_of_birth"]
 
 
-class JourneyViewSet(ScopedViewSet):
+class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
     """Adoption journeys: one period of care of a child."""
 
     serializer_class = JourneySerializer
@@ -118,7 +117,6 @@ class JourneyViewSet(ScopedViewSet):
     delete_service = staticmethod(
         lambda journey, user: services.journey_delete(user=user, journey=journey, via="api")
     )
-    audit_model = "journey"
     extra_methods = ("post",)
     filterset_class = JourneyFilterSet
     ordering_fields = list(JOURNEY_DATES)
@@ -160,13 +158,12 @@ class HouseholdViewSet(ScopedViewSet):
     ordering_fields = ["reference", "registration", "approved"]
 
 
-class LinkViewSet(ScopedViewSet):
+class LinkViewSet(AuditedReadsMixin, ScopedViewSet):
     """Links: a household proposed for a child."""
 
     serializer_class = LinkSerializer
     selector = selectors.link_list
     create_service = staticmethod(services.link_create)
-    audit_model = "link"
     filterset_class = filterset_for(
         Link,
         la_path="journey__child__la",
@@ -176,13 +173,12 @@ class LinkViewSet(ScopedViewSet):
     ordering_fields = ["linked", "matched"]
 
 
-class MatchViewSet(ScopedViewSet):
+class MatchViewSet(AuditedReadsMixin, ScopedViewSet):
     """Matches: links on which the agency decision maker has decided. POST a link and the day."""
 
     serializer_class = MatchCreateSerializer
     output_serializer_class = LinkSerializer
     create_service = staticmethod(services.match_record)
-    audit_model = "link"
     filterset_class = LinkViewSet.filterset_class
     ordering_fields = ["matched"]
 
@@ -198,7 +194,7 @@ class MatchViewSet(ScopedViewSet):
         return super().create(request, *args, **kwargs)
 
 
-class PlacementViewSet(ScopedViewSet):
+class PlacementViewSet(AuditedReadsMixin, ScopedViewSet):
     """Adoption placements; a disruption ends one (see disruptions), an adoption order another."""
 
     serializer_class = PlacementSerializer
@@ -212,7 +208,6 @@ class PlacementViewSet(ScopedViewSet):
             **{k: v for k, v in fields.items() if k in services.PLACEMENT_FIELDS},
         )
     )
-    audit_model = "placement"
     filterset_class = filterset_for(
         Placement,
         la_path="journey__child__la",
@@ -222,7 +217,7 @@ class PlacementViewSet(ScopedViewSet):
     ordering_fields = ["placed", "ended"]
 
 
-class DisruptionViewSet(ScopedViewSet):
+class DisruptionViewSet(AuditedReadsMixin, ScopedViewSet):
     """Disruptions: placements that ended before an adoption order."""
 
     serializer_class = DisruptionSerializer
@@ -236,7 +231,6 @@ class DisruptionViewSet(ScopedViewSet):
             **{k: v for k, v in fields.items() if k != "placement"},
         )
     )
-    audit_model = "disruption"
     filterset_class = filterset_for(
         Disruption,
         la_path="placement__journey__child__la",

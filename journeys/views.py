@@ -1,7 +1,5 @@
 """Pages: a child's journey and the steps recorded on it; SSDA903 imports and their progress."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -9,10 +7,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent, LocalAuthority
+from agencies.audit import audited_list
+from agencies.models import LocalAuthority
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -100,13 +99,7 @@ def child_search(request):
     if query:
         journeys = journeys.filter(child__la_child_id__icontains=query)
     page = Paginator(journeys, 50).get_page(request.GET.get("page"))
-    audit_record(
-        user=request.user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[journey.pk for journey in page],
-        via="page",
-    )
+    audited_list("journey", [journey.pk for journey in page], user=request.user, via="page")
     return render(request, "journeys/child_search.html", {"page": page, "query": query})
 
 
@@ -192,7 +185,7 @@ def household_search(request, pk: int):
     """Approved households waiting, ranked against the child's needs, with the reasons."""
     journey = journey_get(user=request.user, pk=pk)
     child = journey.child
-    today = date.today()
+    today = timezone.localdate()
     profile = {
         "age": age_in_years(child.date_of_birth, today),
         "children": 1 + sibling_journeys(user=request.user, journey=journey).count(),
@@ -222,7 +215,7 @@ def household_search(request, pk: int):
 @login_required
 def adopter_pipeline(request):
     """Households by stage, with the statutory clocks and any recorded reason for extension."""
-    board = household_pipeline(user=request.user, on=date.today())
+    board = household_pipeline(user=request.user, on=timezone.localdate())
     return render(request, "journeys/adopter_pipeline.html", {"board": board})
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from agencies.scoping import PANELS, require_read
-from indicators.periods import add_months
+from core.dates import add_months
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 
 

@@ -1,17 +1,15 @@
 """Panel pages: the calendar of meetings, and each meeting's attendance, agenda, recommendations
 and agency decisions. Every change goes through panels/services.py."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent
+from agencies.audit import audited_list
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
+from core.dates import add_months
 from core.forms import service_form_save
-from indicators.periods import add_months
 from journeys.models import Journey
 from journeys.selectors import household_list, journey_list
 from panels import services
@@ -26,7 +24,7 @@ def calendar(request):
     """Meetings of the past year and to come, the months a panel did not meet, and a form to
     schedule a meeting."""
     panels = panel_list(user=request.user).order_by("name")
-    today = date.today()
+    today = timezone.localdate()
     since = add_months(today.replace(day=1), -CALENDAR_MONTHS + 1)
     meetings = list(meeting_list(user=request.user).filter(date__gte=since).order_by("date"))
     can_write = access_for(request.user).can_write(PANELS)
@@ -67,11 +65,10 @@ def meeting(request, pk: int):
         .filter(meeting=meeting)
         .select_related("journey__child__la")
     )
-    audit_record(
+    audited_list(
+        "journey",
+        [item.journey_id for item in items if item.journey_id],
         user=request.user,
-        action=AuditEvent.Action.LIST,
-        model="journey",
-        object_ids=[item.journey_id for item in items if item.journey_id],
         via="page",
     )
     access = access_for(request.user)

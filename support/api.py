@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from agencies.audit import AuditedReadsMixin
 from agencies.services import superuser_save
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
@@ -18,7 +19,7 @@ from support.serializers import (
 )
 
 
-class ReferralViewSet(ScopedViewSet):
+class ReferralViewSet(AuditedReadsMixin, ScopedViewSet):
     """Requests for adoption support (advice line calls)."""
 
     serializer_class = ReferralSerializer
@@ -29,7 +30,6 @@ class ReferralViewSet(ScopedViewSet):
             user=user, referral=referral, via="api", **f
         )
     )
-    audit_model = "supportreferral"
     filterset_class = filterset_for(
         SupportReferral,
         la_path="la",
@@ -40,7 +40,7 @@ class ReferralViewSet(ScopedViewSet):
     ordering_fields = ["referred"]
 
 
-class AssessmentViewSet(ScopedViewSet):
+class AssessmentViewSet(AuditedReadsMixin, ScopedViewSet):
     """Assessments of adoption support needs."""
 
     serializer_class = AssessmentSerializer
@@ -54,19 +54,17 @@ class AssessmentViewSet(ScopedViewSet):
             **{k: v for k, v in f.items() if k != "referral"},
         )
     )
-    audit_model = "supportassessment"
     filterset_class = filterset_for(
         SupportAssessment, la_path="referral__la", dates=["started", "completed"]
     )
 
 
-class FundApplicationViewSet(ScopedViewSet):
+class FundApplicationViewSet(AuditedReadsMixin, ScopedViewSet):
     """Adoption Support Fund applications; POST `decide/` to record the Fund's decision."""
 
     serializer_class = FundApplicationSerializer
     selector = selectors.fund_application_list
     create_service = staticmethod(services.fund_application_create)
-    audit_model = "fundapplication"
     extra_methods = ("post",)
     filterset_class = filterset_for(
         FundApplication,

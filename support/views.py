@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from agencies.audit import audit_record
-from agencies.models import AuditEvent, LocalAuthority
+from agencies.audit import audited_list
+from agencies.models import LocalAuthority
 from agencies.scoping import SUPPORT, access_for, require_read, require_write
 from core.forms import service_form_save
 from support import services
@@ -66,12 +66,8 @@ def referrals(request):
                 messages.success(request, "Referral recorded.")
                 return redirect("support-referral", pk=referral.pk)
     recent = list(referral_list(user=request.user).order_by("-referred", "-pk")[:50])
-    audit_record(
-        user=request.user,
-        action=AuditEvent.Action.LIST,
-        model="supportreferral",
-        object_ids=[referral.pk for referral in recent],
-        via="page",
+    audited_list(
+        "supportreferral", [referral.pk for referral in recent], user=request.user, via="page"
     )
     return render(request, "support/referrals.html", {"referrals": recent, "form": form})
 

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import serializers
 from django.test.client import ClientMixin
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -47,6 +48,19 @@ def force_login_passes_two_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Today's date, the same for the test and for the code it runs (timezone.localdate()) even
+    when the test runs across midnight, so no test races the clock."""
+    fixed, localdate = timezone.localdate(), timezone.localdate
+
+    def localdate_fixed(value=None, timezone=None):
+        return fixed if value is None else localdate(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate_fixed)
+    return fixed
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from adoption_portal.celery import enqueue
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
 from core.changes import changing_in_bulk
-from indicators.periods import Period, PeriodError
+from core.dates import is_financial_year
+from core.tasks import enqueue
 from journeys.models import Child, ImportFile, ImportRecord, Journey, Placement, ReturnRow
 from journeys.ssda903.codes import (
     AD1,
@@ -100,11 +100,8 @@ def return_import(
     """Import one LA's return for one financial year. Raise ImportFailed (and change nothing)
     on any bad input; return counts and data-quality warnings otherwise."""
     require_write(user, IMPORTS, la.pk)
-    try:
-        if Period.parse(year).kind != "year":
-            raise PeriodError(year)
-    except PeriodError:
-        raise ImportFailed([Problem("", None, "year", year, BAD_YEAR)]) from None
+    if not is_financial_year(year):
+        raise ImportFailed([Problem("", None, "year", year, BAD_YEAR)])
     read = read_files(files)
     if not read.problems and EPISODES not in read.tables:
         read.problems.append(Problem("", None, "", "", NO_EPISODES))

@@ -144,8 +144,9 @@ def test_with_redis_stopped_pages_and_api_work_and_an_export_runs_inline(
     assert redis.Redis(port=on_redis.port, db=0).llen("celery") == 1
 
 
-def start_worker(redis_url: str) -> subprocess.Popen:
-    """A Celery worker on the test database, taking tasks from the test's Redis."""
+def start_worker(redis_url: str, hold: bool = False) -> subprocess.Popen:
+    """A Celery worker on the test database, taking tasks from the test's Redis; with hold, an
+    import stops after its first progress report until released (journeys/tasks.py)."""
     database = connection.settings_dict
     env = {
         **os.environ,
@@ -156,6 +157,7 @@ def start_worker(redis_url: str) -> subprocess.Popen:
         ),
         "CELERY_BROKER_URL": f"{redis_url}/0",
         "CACHE_URL": f"{redis_url}/1",
+        "SSDA903_IMPORT_HOLD": "1" if hold else "0",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "adoption_portal", "worker", "--pool=solo"]
@@ -165,11 +167,11 @@ def start_worker(redis_url: str) -> subprocess.Popen:
     )
 
 
-CHILDREN_IN_RETURN = 4000
+CHILDREN_IN_RETURN = 400
 
 
 def large_return() -> list[tuple[str, bytes]]:
-    """A return whose import takes a worker a few seconds."""
+    """A return with rows enough for progress reports before its last row (one every 500)."""
     children = [f"K{number:05d}" for number in range(CHILDREN_IN_RETURN)]
     return return_files(
         episodes=[
@@ -189,12 +191,13 @@ def large_return() -> list[tuple[str, bytes]]:
 def test_a_worker_killed_during_an_import_leaves_nothing_and_the_import_runs_again(
     client, users, world, on_redis, restore_migration_data
 ):
-    worker = start_worker(on_redis.url)
+    worker = start_worker(on_redis.url, hold=True)
     try:
         record = import_record_create(
             user=users.raa_manager, la=world.la101, year="2021-22", uploads=large_return()
         )
-        # Killed part-way through reading the children, before anything is written.
+        # Killed part-way through reading the children, before anything is written: the worker
+        # holds the import after its first progress report, so it cannot have gone further.
         wait_for(lambda: cache.get(PROGRESS_KEY.format(pk=record.pk)), 60, "import start")
         done, total = cache.get(PROGRESS_KEY.format(pk=record.pk))
         worker.send_signal(signal.SIGKILL)

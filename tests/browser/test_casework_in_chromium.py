@@ -118,8 +118,8 @@ def test_a_disruption_puts_the_child_back_on_the_worklist(page: Page, users, wor
     expect(row).to_contain_text("No match in 3 months")
 
 
-def test_a_panel_adviser_sees_a_meeting_is_not_quorate(page: Page, users, panel):  # noqa: F811
-    meeting = Meeting.objects.create(panel=panel, date=date.today() + timedelta(days=7))
+def test_a_panel_adviser_sees_a_meeting_is_not_quorate(page: Page, users, panel, today):  # noqa: F811
+    meeting = Meeting.objects.create(panel=panel, date=today + timedelta(days=7))
     sign_in(page, users.panel_adviser)
     page.get_by_role("link", name="Panels").click()
     page.get_by_role("link", name=meeting.date.strftime("%-d %B %Y")).click()
@@ -187,18 +187,16 @@ def test_a_support_worker_passes_the_fund_limit_warning(page: Page, users, world
     assert FundApplication.objects.filter(referral=referral).count() == 1
 
 
-def test_a_household_moves_through_its_stages_with_its_clock(page: Page, users, world):
-    HouseholdFactory(
-        la=world.la101, reference="HH-S", registration=date.today() - timedelta(days=80)
-    )
+def test_a_household_moves_through_its_stages_with_its_clock(page: Page, users, world, today):
+    HouseholdFactory(la=world.la101, reference="HH-S", registration=today - timedelta(days=80))
     sign_in(page, users.family_finder)
     page.get_by_role("link", name="Adopters").click()
     row = page.locator("tr", has_text="HH-S")
     expect(row).to_contain_text("Stage 1 overdue")
     screenshot(page, "adopters")
     row.get_by_role("link", name="HH-S").click()
-    page.get_by_label("Stage 1 decision").fill((date.today() - timedelta(days=10)).isoformat())
-    page.get_by_label("Stage 2 start").fill((date.today() - timedelta(days=9)).isoformat())
+    page.get_by_label("Stage 1 decision").fill((today - timedelta(days=10)).isoformat())
+    page.get_by_label("Stage 2 start").fill((today - timedelta(days=9)).isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Stage 2")
     expect(page.locator("tr", has_text="HH-S")).not_to_contain_text("overdue")
@@ -221,9 +219,9 @@ def test_a_step_can_be_recorded_with_the_keyboard_alone(page: Page, users, broth
     expect(page.locator("main tr", has_text="Note: Court delay")).to_contain_text("5 May 2026")
 
 
-def test_every_casework_page_passes_axe(page: Page, users, brothers, panel):  # noqa: F811
+def test_every_casework_page_passes_axe(page: Page, users, brothers, panel, today):  # noqa: F811
     older, _, household = brothers
-    meeting = Meeting.objects.create(panel=panel, date=date.today())
+    meeting = Meeting.objects.create(panel=panel, date=today)
     PanelItem.objects.create(meeting=meeting, business_type="adopter_approval", household=household)
     child = older.child
     referral = SupportReferral.objects.create(la=child.la, child=child, referred=date(2026, 4, 2))

@@ -31,8 +31,9 @@ def test_household_fit_names_each_need_met_or_not():
 
 @pytest.mark.django_db
 class TestPipeline:
-    def test_overdue_clocks_are_marked_with_the_recorded_extension(self, client, users, world):
-        today = date.today()
+    def test_overdue_clocks_are_marked_with_the_recorded_extension(
+        self, client, users, world, today
+    ):
         HouseholdFactory(
             la=world.la101,
             reference="SLOW-1",
@@ -73,10 +74,8 @@ class TestPipeline:
 
 
 @pytest.mark.django_db
-def test_households_are_ranked_for_a_child_with_reasons(client, users, world):
-    child = ChildFactory(
-        la=world.la101, date_of_birth=date.today().replace(year=date.today().year - 3)
-    )
+def test_households_are_ranked_for_a_child_with_reasons(client, users, world, today):
+    child = ChildFactory(la=world.la101, date_of_birth=today - timedelta(days=3 * 365 + 100))
     waiting = journey(
         world.la101, child=child, entered_care=date(2024, 1, 1), placement_order=date(2024, 6, 1)
     )

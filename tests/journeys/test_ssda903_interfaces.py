@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from adoption_portal.celery import app as celery_app
-from adoption_portal.celery import enqueue
+from core.tasks import enqueue
 from indicators.scopes import ALL
 from indicators.selectors import data_quality
 from journeys.models import ImportRecord, Journey

@@ -25,8 +25,7 @@ def meeting(panel):  # noqa: F811
 
 @pytest.mark.django_db
 class TestCalendar:
-    def test_lists_meetings_and_warns_of_a_month_without_one(self, client, users, panel):  # noqa: F811
-        today = date.today()
+    def test_lists_meetings_and_warns_of_a_month_without_one(self, client, users, panel, today):  # noqa: F811
         Meeting.objects.create(panel=panel, date=today)
         client.force_login(users.panel_adviser)
         html = client.get("/panels/").content.decode()
