@@ -4,8 +4,8 @@
         .venv/bin/python benchmarks/indicators_bench.py [--runs 5] [--skip-naive]
 
 Run benchmarks/generate.py first. Prints medians (seconds) as a Markdown table:
-- engine, all figures: indicators.calculations.figures_by_scope (every family, both the period
-  and the previous one for trends), for a financial year and for a three-year period;
+- engine, all figures: indicators.calculations.engine.figures_by_scope (every family, both the
+  period and the previous one for trends), for a financial year and for a three-year period;
 - engine, timeliness: the same engine for A1, A10, A2, A20 and A3 only, to compare like with like;
 - naive ORM: the timeliness figures by looping over Journey objects in Python;
 - pandas: the timeliness figures from rows exported into a DataFrame;
@@ -32,14 +32,14 @@ django.setup()
 
 from django.db import connection, reset_queries  # noqa: E402
 
-from indicators.calculations import (  # noqa: E402
+from indicators.calculations.engine import (  # noqa: E402
     FAMILIES,
-    Family,
     _finalise,
     _pool,
     family_components,
     figures_by_scope,
 )
+from indicators.calculations.measures import Family  # noqa: E402
 from indicators.periods import Period  # noqa: E402
 from indicators.scopes import all_scopes  # noqa: E402
 from journeys.models import Journey  # noqa: E402

@@ -5,10 +5,10 @@ from django.shortcuts import render
 
 from agencies.models import Role
 from agencies.scoping import CHILDREN, IMPORTS, access_for
-from indicators.calculations import scope_default_for
 from indicators.dashboard import HEADLINE
 from indicators.figure_cache import figure_series
 from indicators.periods import Period
+from indicators.selectors import scope_default_for
 
 # The figures each role's home page opens on: what that role's work moves.
 HOME_FIGURES = {

@@ -14,7 +14,6 @@ from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
 from indicators import figure_cache
-from indicators.calculations import figures_json
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
@@ -30,6 +29,7 @@ from indicators.serializers import (
     FiguresSerializer,
     ReferenceValueSerializer,
     WaitingChildrenSerializer,
+    figures_json,
 )
 
 BAD_DATE = "Give the date as YYYY-MM-DD."

@@ -1,6 +1,6 @@
 """The manager dashboard for one scope and period: headline tiles, charts and their tables.
 
-The numbers come from indicators/calculations.py and the pictures from indicators/charts.py;
+The numbers come from indicators/calculations/ and the pictures from indicators/charts.py;
 every chart carries the same numbers as a table, for screen readers and keyboard users.
 """
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from indicators import charts
-from indicators.calculations import MEASURES, Figure
+from indicators.calculations.engine import MEASURES
+from indicators.calculations.figure import Figure
 from indicators.figure_cache import figure_series, figures_by_scope
 from indicators.periods import Period
 from indicators.scopes import Scope, member_scopes
@@ -17,21 +18,14 @@ from indicators.scopes import Scope, member_scopes
 HEADLINE = ("A10", "A2", "A20", "A3")
 TIMELINESS_DAYS = ("A10", "A2", "A20")
 STAGES = ("A20", "A2", "match_to_move_in", "move_in_to_order")
-STAGE_NAMES = {
-    "A20": "Entering care to placement order",
-    "A2": "Placement order to match",
-    "match_to_move_in": "Match to moving in",
-    "move_in_to_order": "Moving in to adoption order",
-}
-ACTIVITY_NAMES = {
-    "adm_decisions": "Decisions (A15)",
-    "placement_orders": "Placement orders (A16)",
-    "matches": "Matches",
-    "placements": "Placements",
-    "adoptions": "Adoptions (A4)",
-    "disruptions": "Disruptions",
-}
-ACTIVITY = tuple(ACTIVITY_NAMES)
+ACTIVITY = (
+    "adm_decisions",
+    "placement_orders",
+    "matches",
+    "placements",
+    "adoptions",
+    "disruptions",
+)
 PIPELINE = ("enquiries", "registrations", "stage2_starts", "approvals")
 SUFFICIENCY = ("po_awaiting_match_at_end", "adopters_waiting_at_end")
 COMPARED = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
@@ -211,7 +205,7 @@ def _stages_chart(areas, period, cell) -> Chart:
     labels = [area.label for area, _ in areas]
     figure = charts.stages_chart(
         labels,
-        {STAGE_NAMES[code]: [figures[code].value for _, figures in areas] for code in STAGES},
+        {MEASURES[code].label: [figures[code].value for _, figures in areas] for code in STAGES},
     )
     return Chart(
         "stages",
@@ -221,7 +215,7 @@ def _stages_chart(areas, period, cell) -> Chart:
         figure,
         Table(
             f"Average days in each stage for children adopted in {period.label}",
-            ["Area", *STAGE_NAMES.values()],
+            ["Area", *(MEASURES[code].label for code in STAGES)],
             [
                 [Cell(area.label), *(cell(figures[code], area, period) for code in STAGES)]
                 for area, figures in areas
@@ -232,7 +226,7 @@ def _stages_chart(areas, period, cell) -> Chart:
 
 def _activity_chart(years, rows, scope, cell) -> Chart:
     figure = charts.bar_chart(
-        list(ACTIVITY_NAMES.values()),
+        [MEASURES[code].label for code in ACTIVITY],
         {
             year.label: [row[code].value for code in ACTIVITY]
             for year, row in zip(years, rows, strict=True)

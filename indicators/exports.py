@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators import charts
-from indicators.calculations import MEASURES, figure_series
+from indicators.calculations.engine import MEASURES, figure_series
 from indicators.dashboard import TIMELINESS_DAYS
 from indicators.reports import Report
 from indicators.scorecards import Scorecard, Section

@@ -1,4 +1,5 @@
-"""Reporting periods (indicators.md §1): financial years, spans of years, quarters and R12."""
+"""Reporting periods (docs/indicators.md §1.3): financial years, spans of years, quarters, halves
+and R12."""
 
 import re
 from dataclasses import dataclass

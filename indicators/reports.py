@@ -1,11 +1,12 @@
 """The annual (or six-monthly) adoption report of an LA or an RAA (Adoption National Minimum
-Standards 25.6): its sections of figures, from indicators/calculations.py, with the narrative
+Standards 25.6): its sections of figures, from indicators/calculations/, with the narrative
 managers write for each. Aggregates only: nothing in it identifies a child."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from indicators.calculations import Figure, figure_series, figures_for
+from indicators.calculations.engine import figure_series, figures_for
+from indicators.calculations.figure import Figure
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period

@@ -1,4 +1,4 @@
-"""Scopes of a figure (indicators.md §1): one LA, one hub, one RAA, or all data."""
+"""Scopes of a figure (docs/indicators.md §1.2): one LA, one hub, one RAA, or all data."""
 
 from dataclasses import dataclass
 

@@ -1,13 +1,15 @@
-"""The quarterly board scorecard of an RAA (docs/indicators.md §7), from the same calculations as
-the dashboard and the API: one section for the RAA and one per partner LA; rows of figures,
-columns Q1–Q4 of the year (blank after the chosen quarter), the R12 to the chosen quarter, the
-previous quarter's R12, the target and the England average, each value with its status against
-the target and the R12 with its trend. Aggregates only: nothing in it identifies a child."""
+"""The quarterly board scorecard of an RAA (docs/adr/0003-board-files.md), from the same
+calculations as the dashboard and the API: one section for the RAA and one per partner LA; rows of
+figures, columns Q1–Q4 of the year (blank after the chosen quarter), the R12 to the chosen
+quarter, the previous quarter's R12, the target and the England average, each value with its
+status against the target and the R12 with its trend. Aggregates only: nothing in it identifies
+a child."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from indicators.calculations import Figure, figures_by_scope, status_against
+from indicators.calculations.engine import figures_by_scope, status_against
+from indicators.calculations.figure import Figure
 from indicators.periods import Period
 from indicators.scopes import Scope, member_scopes
 

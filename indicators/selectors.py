@@ -1,6 +1,7 @@
 """Child-level reads behind the figures: drill-downs, the worklist and the data-quality report.
 
-They use the cohort conditions of indicators/calculations.py, and the user's role and LA scope.
+They use the cohort conditions and states of indicators/calculations/, and the user's role and
+LA scope.
 """
 
 from dataclasses import dataclass
@@ -29,22 +30,23 @@ from agencies.scoping import (
     access_for,
     require_read,
 )
-from indicators.calculations import (
+from indicators.calculations.engine import (
     COMBINATION_OF,
     DERIVED,
     FAMILY_BY_NAME,
     FAMILY_OF,
     MEASURES,
-    DaysBetween,
-    Measure,
-    harder_to_place,
-    matched_at,
-    months_reached,
+)
+from indicators.calculations.expressions import DaysBetween
+from indicators.calculations.measures import Measure
+from indicators.calculations.states import (
+    harder_to_place_waiting,
+    no_match_after_placement_order_at,
     waiting_at,
 )
 from indicators.models import Export
 from indicators.periods import Period
-from indicators.scopes import Scope, all_scopes
+from indicators.scopes import ALL, Scope, all_scopes, scope_for_la, scope_for_raa
 from journeys.models import JOURNEY_DATES, ImportRecord, Journey, Placement
 
 UNKNOWN_FIGURE = "Unknown figure {code!r}."
@@ -71,7 +73,7 @@ def scope_allowed(access: Access, scope: Scope) -> bool:
     """Aggregate figures: all data for everyone; an LA, hub or RAA within the user's reach.
 
     RAA-wide roles see their RAA and its hubs and LAs; an LA's staff see their LA and the RAA
-    it belongs to (domain.md); superusers see everything.
+    it belongs to (an LA manager sees the RAA's aggregate figures); superusers see everything.
     """
     if access.is_superuser or scope.kind == "all":
         return True
@@ -87,6 +89,17 @@ def allowed_scopes(access: Access) -> list[Scope]:
     order = {"all": 0, "raa": 1, "hub": 2, "la": 3}
     scopes = [scope for scope in all_scopes() if scope_allowed(access, scope)]
     return sorted(scopes, key=lambda scope: (order[scope.kind], scope.label))
+
+
+def scope_default_for(access: Access) -> Scope | None:
+    """The scope a user's home page and dashboard open on."""
+    if access.is_superuser:
+        return ALL
+    if access.home_la_id:
+        return scope_for_la(LocalAuthority.objects.get(pk=access.home_la_id))
+    if access.raa_id:
+        return scope_for_raa(RegionalAdoptionAgency.objects.get(pk=access.raa_id))
+    return None
 
 
 def figure_area(code: str) -> str | None:
@@ -192,7 +205,7 @@ def waiting_children(
     harder_only: bool = False,
     no_match_only: bool = False,
 ) -> list[WaitingChild]:
-    """The "children who wait" worklist at a date (indicators.md §3), longest wait first,
+    """The "children who wait" worklist at a date (docs/indicators.md §3), longest wait first,
     optionally only the harder to place or only those flagged.
 
     `no_match_3_months` flags a placement order three months old with no match: time for an
@@ -207,10 +220,8 @@ def waiting_children(
     journeys = journeys.annotate(
         days_since_decision=DaysBetween("adm_decision", day),
         days_since_po=DaysBetween("placement_order", day),
-        harder=Q(harder_to_place()),
-        po_3_months=Q(months_reached(F("placement_order"), day, 3))
-        & Q(placement_order__isnull=False)
-        & ~matched_at(on),
+        harder=Q(harder_to_place_waiting(on)),
+        po_3_months=Q(no_match_after_placement_order_at(on)),
     ).order_by("-days_since_decision", "pk")
     if harder_only:
         journeys = journeys.filter(harder=True)

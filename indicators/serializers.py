@@ -1,6 +1,10 @@
 from rest_framework import serializers
 
+from indicators.calculations.engine import figures_for
+from indicators.calculations.figure import Figure
 from indicators.models import ReferenceValue
+from indicators.periods import Period
+from indicators.scopes import Scope
 
 
 class ReferenceValueSerializer(serializers.ModelSerializer):
@@ -57,3 +61,16 @@ class WaitingChildrenSerializer(serializers.Serializer):
     date = serializers.DateField()
     count = serializers.IntegerField()
     results = WaitingChildSerializer(many=True)
+
+
+def figures_json(scope: Scope, period: Period, figures: dict[str, Figure] | None = None) -> dict:
+    """The figures (computed here unless given) as the command line and the API return them."""
+    figures = figures_for(scope, period) if figures is None else figures
+    return {
+        "scope": scope.text,
+        "scope_name": scope.label,
+        "period": period.label,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "figures": {code: figure.as_dict() for code, figure in figures.items()},
+    }

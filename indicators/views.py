@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import CHILDREN, access_for, require_read
-from indicators.calculations import scope_default_for
 from indicators.dashboard import dashboard_for
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
@@ -34,6 +33,7 @@ from indicators.selectors import (
     figure_area,
     figure_drilldown,
     scope_allowed,
+    scope_default_for,
     waiting_children,
 )
 from indicators.services import (

@@ -3,7 +3,6 @@ SSDA903 imports. Reads through the selectors, writes through the services."""
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -16,7 +15,11 @@ from agencies.audit import AuditedReadsMixin
 from agencies.models import LocalAuthority
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
-from indicators.calculations import harder_to_place, placed_at, waiting_at
+from indicators.calculations.states import (
+    STATUS_FILTERS,
+    harder_to_place_waiting,
+    journeys_with_status,
+)
 from journeys import selectors, services
 from journeys.models import (
     JOURNEY_DATES,
@@ -43,14 +46,6 @@ from journeys.serializers import (
 from journeys.ssda903.services import import_record_create
 
 UNKNOWN_LA = "Unknown LA code."
-# A journey's status today; "waiting" and "placed" as the worklist and the figures count them:
-# a child whose placement disrupted waits again.
-STATUSES = {
-    "adopted": lambda today: Q(adoption_order__isnull=False),
-    "plan_ceased": lambda today: Q(adoption_order__isnull=True, plan_ceased__isnull=False),
-    "waiting": waiting_at,
-    "placed": placed_at,
-}
 
 
 class JourneyFilterSet(
@@ -62,17 +57,22 @@ class JourneyFilterSet(
         search=["child__la_child_id"],
     )
 ):
-    status = django_filters.ChoiceFilter(choices=[(s, s) for s in STATUSES], method="by_status")
+    # The journey's status today, as its body gives it (one definition: states.journey_status_at).
+    status = django_filters.ChoiceFilter(
+        choices=[(s, s) for s in STATUS_FILTERS], method="by_status"
+    )
     harder_to_place = django_filters.BooleanFilter(
         method="by_harder_to_place",
-        help_text="aged 5+, not White British, sibling group or disability",
+        help_text="waiting today and aged 5+, waiting with a sibling, disabled or not White "
+        "British",
     )
 
     def by_status(self, queryset, _name, value):
-        return queryset.filter(STATUSES[value](timezone.localdate()))
+        return journeys_with_status(queryset, value)
 
     def by_harder_to_place(self, queryset, _name, value):
-        return queryset.filter(harder_to_place()) if value else queryset.exclude(harder_to_place())
+        harder = harder_to_place_waiting(timezone.localdate())
+        return queryset.filter(harder) if value else queryset.exclude(harder)
 
 
 class ChildViewSet(AuditedReadsMixin, ScopedViewSet):

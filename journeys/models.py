@@ -206,6 +206,11 @@ class Journey(ChecksInCleanMixin, models.Model):
     def __str__(self) -> str:
         return f"Journey of {self.child} from {self.entered_care or 'unknown date'}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A status its queryset carried describes the dates before this save.
+        self.__dict__.pop("status_today", None)
+
     def clean(self) -> None:
         check_date_order(self, JOURNEY_DATE_ORDER)
         if self.plan_ceased and not self.plan_ceased_reason:
@@ -214,21 +219,13 @@ class Journey(ChecksInCleanMixin, models.Model):
             raise ValidationError({"plan_ceased": "Give the date of the decision."})
 
     @property
-    def status(self) -> str:
-        """Where the journey stands today, from its dates."""
-        if self.adoption_order:
-            return "adopted"
-        if self.plan_ceased:
-            return "plan ceased"
-        for field, label in [
-            ("placed", "placed"),
-            ("matched", "matched"),
-            ("placement_order", "placement order"),
-            ("adm_decision", "decision to adopt"),
-        ]:
-            if getattr(self, field):
-                return label
-        return "in care"
+    def status(self) -> str | None:
+        """Where the journey stands today: indicators.calculations.states.journey_status_at,
+        the one definition that the API's ?status= filter uses too."""
+        # Imported here: the states are built on these models.
+        from indicators.calculations.states import journey_status
+
+        return journey_status(self)
 
 
 # A journey's milestone dates, in order (indicators.md §1).

@@ -8,7 +8,11 @@ from django.shortcuts import get_object_or_404
 
 from agencies.audit import audited_view
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
-from indicators.calculations import stage1_overdue_at, stage2_overdue_at
+from indicators.calculations.states import (
+    stage1_overdue_at,
+    stage2_overdue_at,
+    with_journey_status,
+)
 from journeys.models import (
     JOURNEY_DATES,
     AdopterHousehold,
@@ -35,11 +39,10 @@ def child_get(*, user, pk: int, via: str = "page") -> Child:
 
 
 def journey_list(*, user) -> QuerySet[Journey]:
-    """Journeys of the children the user may see."""
+    """Journeys of the children the user may see, each with its status today."""
     access = require_read(user, CHILDREN)
-    return scope_by_la(
-        Journey.objects.select_related("child", "child__la", "adopters"), access, "child__la"
-    )
+    journeys = with_journey_status(Journey.objects.select_related("child", "child__la", "adopters"))
+    return scope_by_la(journeys, access, "child__la")
 
 
 def journey_get(*, user, pk: int, via: str = "page") -> Journey:

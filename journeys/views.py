@@ -21,7 +21,7 @@ from agencies.scoping import (
     require_write,
 )
 from core.forms import add_service_errors, service_form_save
-from indicators.calculations import adopters_waiting_at
+from indicators.calculations.states import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
 from journeys.forms import Ssda903UploadForm

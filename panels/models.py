@@ -150,3 +150,11 @@ class AgencyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Decision by {self.decision_maker} on {self.decided}"
+
+    @property
+    def late(self) -> bool:
+        """Made more than 7 working days after the panel: indicators.calculations.states."""
+        # Imported here: the states are built on these models.
+        from indicators.calculations.states import decision_late
+
+        return decision_late(self.working_days)

@@ -2,11 +2,11 @@ from rest_framework import serializers
 
 from agencies.models import RegionalAdoptionAgency
 from core.serializer_fields import ScopedPrimaryKeyRelatedField
+from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
 from journeys.models import AdopterHousehold, Journey
 from journeys.selectors import household_list, journey_list
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 from panels.selectors import meeting_list, panel_item_list, panel_list, panel_member_list
-from panels.services import DECISION_DUE_WORKING_DAYS
 
 
 class PanelSerializer(serializers.ModelSerializer):
@@ -81,7 +81,9 @@ class RecommendationCreateSerializer(serializers.Serializer):
 
 class AgencyDecisionSerializer(serializers.ModelSerializer):
     item = ScopedPrimaryKeyRelatedField(panel_item_list, PanelItem)
-    late = serializers.SerializerMethodField(help_text="more than 7 working days after panel")
+    late = serializers.SerializerMethodField(
+        help_text=f"more than {DECISION_DUE_WORKING_DAYS} working days after panel"
+    )
 
     class Meta:
         model = AgencyDecision
@@ -89,4 +91,4 @@ class AgencyDecisionSerializer(serializers.ModelSerializer):
         read_only_fields = ["working_days"]
 
     def get_late(self, decision) -> bool:
-        return decision.working_days > DECISION_DUE_WORKING_DAYS
+        return decision_late(decision.working_days)

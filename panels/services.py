@@ -8,6 +8,7 @@ from django.db import transaction
 
 from agencies.scoping import PANELS, require_write
 from core.changes import figures_changed
+from indicators.calculations.states import quorum_missing, quorum_rule_for
 from journeys.models import AdopterHousehold, Journey
 from panels.models import (
     AgencyDecision,
@@ -16,11 +17,9 @@ from panels.models import (
     Panel,
     PanelItem,
     PanelMember,
-    QuorumRule,
 )
 from panels.working_days import working_days_between
 
-DECISION_DUE_WORKING_DAYS = 7
 DECISION_BEFORE_PANEL = "The decision ({decided}) cannot be before the panel meeting ({meeting})."
 NOT_HEARD = "The panel has not made a recommendation on this item yet."
 MEMBER_OF_OTHER_PANEL = "{member} is not a member of {panel}."
@@ -44,18 +43,10 @@ def _require(user, panel: Panel) -> None:
 
 def quorum_check(*, meeting: Meeting) -> Quorum:
     """Whether the members attending make a quorum under the RAA's rule (kept as data)."""
-    rule = QuorumRule.objects.filter(raa_id=meeting.panel.raa_id).first() or QuorumRule()
+    rule = quorum_rule_for(meeting.panel.raa_id)
     roles = list(meeting.attendees.values_list("role", flat=True))
+    missing = quorum_missing(rule=rule, joint=meeting.panel.joint, roles=roles)
     needed = rule.min_members_joint if meeting.panel.joint else rule.min_members
-    missing = []
-    if len(roles) < needed:
-        missing.append(f"{needed} members (only {len(roles)} present)")
-    if rule.needs_chair_or_vice and not {"chair", "vice_chair"} & set(roles):
-        missing.append("the chair or a vice-chair")
-    if rule.needs_social_worker and "social_worker" not in roles:
-        missing.append("a social worker with 3 years' experience")
-    if rule.needs_independent and "independent" not in roles:
-        missing.append("an independent member")
     return Quorum(quorate=not missing, present=len(roles), needed=needed, missing=missing)
 
 

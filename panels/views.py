@@ -10,6 +10,7 @@ from agencies.audit import audited_list
 from agencies.scoping import CHILDREN, PANELS, access_for, require_write
 from core.dates import add_months
 from core.forms import service_form_save
+from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
 from journeys.models import Journey
 from journeys.selectors import household_list, journey_list
 from panels import services
@@ -119,7 +120,7 @@ def meeting(request, pk: int):
             "item_form": item_form,
             "rows": rows,
             "can_write": can_write,
-            "due_days": services.DECISION_DUE_WORKING_DAYS,
+            "due_days": DECISION_DUE_WORKING_DAYS,
             "form": next(
                 (form for form in _forms(attendance, item_form, rows) if form.errors), None
             ),
@@ -176,9 +177,9 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
                 ),
             )
             if decision:
-                late = decision.working_days > services.DECISION_DUE_WORKING_DAYS
+                late = decision_late(decision.working_days)
                 return (
                     f"Decision recorded: {decision.working_days} working days after the panel"
-                    + (", later than the 7 expected." if late else ".")
+                    + (f", later than the {DECISION_DUE_WORKING_DAYS} expected." if late else ".")
                 )
     return None

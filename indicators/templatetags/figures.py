@@ -2,7 +2,7 @@
 
 from django import template
 
-from indicators.calculations import Figure
+from indicators.calculations.figure import Figure
 from indicators.dashboard import STATUS_TAG, TREND_TEXT, figure_text, reference_text
 from indicators.dashboard import value_text as unit_text
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.two_factor import two_factor_required
 from demo.builder import DEMO_PASSWORD, USERS
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
 from journeys.models import Child, Journey, Placement

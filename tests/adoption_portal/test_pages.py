@@ -7,7 +7,7 @@ from django.urls import path
 from adoption_portal.urls import urlpatterns as portal_urls
 from agencies.models import Role
 from home.views import HOME_FIGURES
-from indicators.calculations import MEASURES
+from indicators.calculations.engine import MEASURES
 
 MANAGER = ["Home", "Dashboard", "Children", "Children who wait", "Data quality"]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
 from indicators.selectors import figure_rows

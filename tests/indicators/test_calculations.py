@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from indicators.calculations import figure_series, figures_by_scope, figures_for
+from indicators.calculations.engine import figure_series, figures_by_scope, figures_for
 from indicators.models import ReferenceValue
 from indicators.periods import Period
 from indicators.scopes import ALL, parse_scope
@@ -412,7 +412,7 @@ class TestActivityAndSnapshots:
     ],
 )
 def test_division_rounds_halves_up(total, n, scale, expected):
-    from indicators.calculations import divide_half_up
+    from indicators.calculations.figure import divide_half_up
 
     # 172.5 -> 173; 2/3 -> 66.7 %; 1/8 -> 12.5 %; 1/16 = 6.25 % -> 6.3 %
     assert divide_half_up(total, n, scale) == expected

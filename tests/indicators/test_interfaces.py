@@ -9,9 +9,9 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from agencies.models import AuditEvent
-from indicators.calculations import figures_json
 from indicators.periods import Period
 from indicators.scopes import parse_scope
+from indicators.serializers import figures_json
 from tests.factories import ChildFactory, journey
 
 

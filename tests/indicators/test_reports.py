@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.exports import report_docx, report_pdf
 from indicators.periods import Period
 from indicators.reports import SECTIONS, report_for

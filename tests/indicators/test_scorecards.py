@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.exports import scorecard_pdf, scorecard_xlsx
 from indicators.periods import Period
 from indicators.scopes import parse_scope

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from agencies.models import AuditEvent
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
 from indicators.selectors import waiting_children

@@ -81,10 +81,12 @@ class TestJourneyConstraints:
         with pytest.raises(IntegrityError), transaction.atomic():
             ChildFactory(la=world.la101, la_child_id="X1")
 
-    def test_status_follows_the_dates(self, world):
+    def test_status_follows_the_saved_dates(self, world):
         record = journey(world.la101, entered_care=date(2022, 1, 1))
         assert record.status == "in care"
         record.adm_decision = date(2022, 2, 1)
+        record.save()
         assert record.status == "decision to adopt"
         record.adoption_order = date(2023, 1, 1)
+        record.save()
         assert record.status == "adopted"

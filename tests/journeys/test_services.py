@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from indicators.calculations import figures_for
+from indicators.calculations.engine import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
 from journeys import services

@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.calculations import figures_json
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
+from indicators.serializers import figures_json
 
 
 class Command(BaseCommand):

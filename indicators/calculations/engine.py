@@ -1,0 +1,318 @@
+"""The engine: every family of indicators computed in one query, pooled by scope, with trends,
+targets and statuses (docs/indicators.md §1).
+
+Each figure is a *measure* (see measures.py) defined in the module of its section of
+docs/indicators.md. Measures over the same model form a *family*, computed in one query that
+groups by local authority and uses conditional aggregation for every measure and every period
+asked for. Those per-LA sums and counts are additive, so a hub, an RAA or all data is pooled
+child by child by adding them up before dividing: a pooled mean is never a mean of means
+(§1.2). Panel meetings belong to an RAA, not an LA, and are grouped by RAA.
+
+Drill-downs, worklists and data-quality checks reuse the same cohort conditions (see
+indicators/selectors.py), so a figure and the children behind it cannot disagree.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import F
+from django.db.models.functions import Coalesce
+
+from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
+from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
+from indicators.calculations.measures import Family, Measure
+from indicators.calculations.states import with_quorum
+from indicators.models import ReferenceValue
+from indicators.periods import Period
+from indicators.scopes import Scope, all_scopes
+from journeys.models import AdopterHousehold, Journey, Link, Placement
+from panels.models import Meeting, PanelItem
+from support.models import FundApplication, SupportAssessment, SupportReferral
+
+FAMILIES = (
+    Family(
+        "journeys",
+        Journey,
+        "child__la_id",
+        (*timeliness.JOURNEY_MEASURES, *activity.JOURNEY_MEASURES, *adopted.JOURNEY_MEASURES),
+    ),
+    Family(
+        "placements",
+        Placement,
+        "journey__child__la_id",
+        (
+            *activity.PLACEMENT_MEASURES,
+            *adopted.PLACEMENT_MEASURES,
+            *panels_support.PLACEMENT_MEASURES,
+        ),
+    ),
+    Family("households", AdopterHousehold, "la_id", adopters.HOUSEHOLD_MEASURES),
+    Family("links", Link, "household__la_id", adopters.LINK_MEASURES),
+    Family(
+        "panel_items",
+        PanelItem,
+        "panel_la",
+        panels_support.PANEL_ITEM_MEASURES,
+        prepare=lambda qs: qs.annotate(
+            panel_la=Coalesce("journey__child__la_id", "household__la_id")
+        ),
+    ),
+    Family(
+        "meetings",
+        Meeting,
+        "panel__raa_id",
+        panels_support.MEETING_MEASURES,
+        by_raa=True,
+        prepare=with_quorum,
+    ),
+    Family("support_referrals", SupportReferral, "la_id", panels_support.SUPPORT_REFERRAL_MEASURES),
+    Family(
+        "support_assessments",
+        SupportAssessment,
+        "referral__la_id",
+        panels_support.SUPPORT_ASSESSMENT_MEASURES,
+    ),
+    Family("fund_applications", FundApplication, "child__la_id", panels_support.FUND_MEASURES),
+)
+MEASURES = {measure.code: measure for family in FAMILIES for measure in family.measures}
+FAMILY_OF = {measure.code: family for family in FAMILIES for measure in family.measures}
+FAMILY_BY_NAME = {family.name: family for family in FAMILIES}
+COMBINATIONS = (*activity.COMBINATIONS, *adopters.COMBINATIONS)
+COMBINATION_OF = {combination.code: combination for combination in COMBINATIONS}
+# Figures computed from others after pooling, with no rows of their own.
+DERIVED = {adopters.SUFFICIENCY_RATIO: adopters.SUFFICIENCY_TITLE}
+
+
+def title_of(code: str) -> str:
+    """The title of any figure: its one definition in the section modules."""
+    if code in MEASURES:
+        return MEASURES[code].title
+    if code in COMBINATION_OF:
+        return COMBINATION_OF[code].title
+    return DERIVED[code]
+
+
+def status_against(code: str, value, target) -> str | None:
+    """A figure's value against its target: met, within 10 % of it, or not met."""
+    return status(MEASURES[code].better if code in MEASURES else None, value, target)
+
+
+def reference_values(codes: Iterable[str], period: Period) -> dict[str, tuple]:
+    """{indicator: (target, England average)} for the period; a row with no period stands for
+    any period without its own (docs/indicators.md §1.3)."""
+    return reference_table(codes, [period])[period]
+
+
+def reference_table(codes: Iterable[str], periods: list[Period]) -> dict[Period, dict]:
+    """reference_values for several periods from one query."""
+    codes = list(codes)
+    labels = [period.label for period in periods]
+    rows = ReferenceValue.objects.filter(indicator__in=codes, period__in=[*labels, ""])
+    found = {(row.indicator, row.kind, row.period): row.value for row in rows}
+
+    def value(code, kind, label):
+        number = found.get((code, kind, label), found.get((code, kind, "")))
+        if number is None:
+            return None
+        return int(number) if number == int(number) else float(number)
+
+    return {
+        period: {
+            code: (value(code, "target", period.label), value(code, "england", period.label))
+            for code in codes
+        }
+        for period in periods
+    }
+
+
+def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
+    """A measure's figure from pooled sums and counts, rounded (docs/indicators.md §1.1)."""
+    name = f"{measure.code}.{suffix}"
+    n = int(totals.get(f"{name}.n") or 0)
+    value = count = None
+    if measure.kind == "count":
+        value = n
+    elif n:
+        if measure.kind == "mean":
+            value = divide_half_up(int(totals[f"{name}.sum"] or 0), n)
+        elif measure.kind == "percent":
+            count = int(totals.get(f"{name}.count") or 0)
+            value = divide_half_up(count, n, 1000) / 10
+        elif measure.kind == "money":
+            value = float(round_half_up(Decimal(totals[f"{name}.sum"] or 0), 2))
+        elif measure.kind == "money_mean":
+            value = float(round_half_up(Decimal(totals[f"{name}.sum"] or 0) / n, 2))
+    elif measure.kind == "percent":
+        count = 0
+    if measure.kind == "money" and value is None:
+        value = 0.0
+    return Figure(measure.code, measure.title, value, n, count)
+
+
+def family_components(
+    family: Family,
+    periods: list[Period],
+    la_ids: frozenset[int] | None,
+    raa_ids=None,
+    codes: set[str] | None = None,
+) -> dict[int, dict]:
+    """One query: additive sums and counts per LA (or RAA) for every measure (or those in
+    `codes`) and every period."""
+    aggregates = {}
+    for index, period in enumerate(periods):
+        for measure in _chosen(family, codes):
+            aggregates.update(measure.aggregates(period, str(index)))
+    queryset = family.queryset()
+    if family.by_raa:
+        if raa_ids is not None:
+            queryset = queryset.filter(**{f"{family.group_path}__in": raa_ids})
+    elif la_ids is not None:
+        queryset = queryset.filter(**{f"{family.group_path}__in": la_ids})
+    rows = queryset.order_by().values(group=F(family.group_path)).annotate(**aggregates)
+    return {row.pop("group"): row for row in rows}
+
+
+def _pool(components: dict[int, dict], keys: Iterable[int] | None) -> dict:
+    """Add up the per-LA (or per-RAA) sums and counts of the scope's members."""
+    rows = components.values() if keys is None else (components.get(key) for key in keys)
+    totals: dict[str, int | Decimal] = defaultdict(int)
+    for row in rows:
+        for name, value in (row or {}).items():
+            if value is not None:
+                totals[name] += value
+    return totals
+
+
+def _chosen(family: Family, codes: set[str] | None) -> list[Measure]:
+    return [m for m in family.measures if codes is None or m.code in codes]
+
+
+def _figures_from(
+    components: dict[str, dict[int, dict]],
+    scope: Scope,
+    references: dict,
+    current: str = "0",
+    previous: str = "1",
+    codes: set[str] | None = None,
+) -> dict[str, Figure]:
+    """The figures of one scope from the per-LA components: the period numbered `current`,
+    with trends against the one numbered `previous`."""
+    figures = {}
+    for family in FAMILIES:
+        if family.name not in components or (family.by_raa and scope.kind in ("la", "hub")):
+            continue  # panel meetings belong to the RAA, not to one LA or hub
+        keys = scope.raa_ids if family.by_raa else scope.la_ids
+        totals = _pool(components[family.name], keys)
+        for measure in _chosen(family, codes):
+            figure = _finalise(measure, totals, current)
+            figure.previous = _finalise(measure, totals, previous).value
+            figures[measure.code] = figure
+    for combination in COMBINATIONS:
+        if not all(code in figures for code, _ in combination.parts):
+            continue
+        value, before = (
+            sum(sign * getattr(figures[code], attribute) for code, sign in combination.parts)
+            for attribute in ("value", "previous")
+        )
+        figures[combination.code] = Figure(
+            combination.code, combination.title, value, value, previous=before
+        )
+    figures = {code: figure for code, figure in figures.items() if not code.startswith("_")}
+    for code, figure in figures.items():
+        better = MEASURES[code].better if code in MEASURES else None
+        figure.trend = trend(better, figure.value, figure.previous)
+        figure.target, figure.england = references.get(code, (None, None))
+        figure.status = status(better, figure.value, figure.target)
+    if "po_awaiting_match_at_end" in figures and "adopters_waiting_at_end" in figures:
+        figures[adopters.SUFFICIENCY_RATIO] = _sufficiency(figures, references)
+    return figures
+
+
+def _sufficiency(figures: dict[str, Figure], references: dict) -> Figure:
+    """Children awaiting a match per approved household waiting, two decimals
+    (docs/indicators.md §5, `sufficiency_ratio`)."""
+
+    def ratio(children, households):
+        return float(round_half_up(Decimal(children) / households, 2)) if households else None
+
+    children, households = figures["po_awaiting_match_at_end"], figures["adopters_waiting_at_end"]
+    value = ratio(children.value, households.value)
+    previous = ratio(children.previous, households.previous)
+    target, england = references.get(adopters.SUFFICIENCY_RATIO, (None, None))
+    return Figure(
+        adopters.SUFFICIENCY_RATIO,
+        DERIVED[adopters.SUFFICIENCY_RATIO],
+        value,
+        households.value,
+        count=children.value,
+        target=target,
+        england=england,
+        trend=trend("lower", value, previous),
+        previous=previous,
+    )
+
+
+def _with_parts(codes: Iterable[str]) -> set[str]:
+    """The codes and every measure they are built from."""
+    wanted = set(codes)
+    if adopters.SUFFICIENCY_RATIO in wanted:
+        wanted |= {"po_awaiting_match_at_end", "adopters_waiting_at_end"}
+    for code in list(wanted):
+        if code in COMBINATION_OF:
+            wanted |= {part for part, _ in COMBINATION_OF[code].parts}
+    return wanted
+
+
+def figures_by_scope(
+    period: Period, scopes: list[Scope] | None = None, codes: Iterable[str] | None = None
+) -> dict[Scope, dict[str, Figure]]:
+    """Every figure (or those in `codes`) for every scope (default: every LA, hub, RAA and all
+    data) in one query per family, with trends against the previous period
+    (docs/indicators.md §1)."""
+    scopes = all_scopes() if scopes is None else scopes
+    wanted = None if codes is None else _with_parts(codes)
+    periods = [period, period.previous()]
+    la_ids = (
+        None
+        if any(s.la_ids is None for s in scopes)
+        else frozenset().union(*(s.la_ids for s in scopes))
+    )
+    raa_ids = (
+        None
+        if any(s.raa_ids is None for s in scopes)
+        else frozenset().union(*(s.raa_ids for s in scopes))
+    )
+    components = {
+        family.name: family_components(family, periods, la_ids, raa_ids, wanted)
+        for family in FAMILIES
+        if _chosen(family, wanted)
+    }
+    references = reference_values([*MEASURES, *COMBINATION_OF, *DERIVED], period)
+    return {scope: _figures_from(components, scope, references, codes=wanted) for scope in scopes}
+
+
+def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:
+    """Every figure for one scope and period."""
+    return figures_by_scope(period, [scope])[scope]
+
+
+def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list[dict[str, Figure]]:
+    """The figures `codes` for one scope over consecutive periods, oldest first, each with its
+    trend against the period before it: one query per family involved."""
+    wanted = _with_parts(codes)
+    steps = [periods[0].previous(), *periods]
+    components = {
+        family.name: family_components(family, steps, scope.la_ids, scope.raa_ids, wanted)
+        for family in FAMILIES
+        if _chosen(family, wanted)
+    }
+    references = reference_table(codes, periods)
+    series = []
+    for index, period in enumerate(periods, start=1):
+        figures = _figures_from(
+            components, scope, references[period], str(index), str(index - 1), wanted
+        )
+        # Panel meetings belong to RAAs: an LA or hub has no such figure.
+        series.append({code: figures[code] for code in codes if code in figures})
+    return series
