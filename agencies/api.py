@@ -9,9 +9,8 @@ from agencies.models import (
     Hub,
     LocalAuthority,
     RegionalAdoptionAgency,
-    Role,
 )
-from agencies.scoping import access_for
+from agencies.scoping import AUDIT_TRAIL, access_for
 from agencies.serializers import (
     AuditEventSerializer,
     ExternalAgencySerializer,
@@ -99,7 +98,7 @@ def audit_event_list(*, user):
     access = access_for(user)
     if access.is_superuser:
         return AuditEvent.objects.select_related("user", "la")
-    if access.role != Role.RAA_MANAGER:
+    if not access.can_read(AUDIT_TRAIL):
         raise PermissionDenied(AUDIT_REFUSED)
     return AuditEvent.objects.select_related("user", "la").filter(la__in=access.la_ids)
 
