@@ -98,6 +98,18 @@ SETTINGS_OUTSIDE_RAA = "That belongs to another RAA."
 RAA_CHANGE_REFUSED = "Only a superuser moves an LA to another RAA."
 
 
+def raa_of(obj, fields: dict) -> int | None:
+    """The RAA an agency record belongs to: an RAA itself; an LA's or hub's RAA before the
+    change (the RAA in `fields` when the record is new); none for an external agency."""
+    if isinstance(obj, RegionalAdoptionAgency):
+        return obj.pk
+    if not hasattr(obj, "raa_id"):
+        return None
+    if obj.pk is None:
+        return getattr(fields.get("raa"), "pk", None)
+    return obj.raa_id
+
+
 def _require_settings(user, raa_id: int | None) -> None:
     """Superusers change any setting; RAA managers those of their own RAA."""
     access = access_for(user)
