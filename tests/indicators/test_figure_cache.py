@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from indicators.figure_cache import data_version
 from journeys import services
 from journeys.models import Journey
+from panels.models import Meeting, Panel, PanelMember
+from panels.services import attendance_record
 from tests.factories import journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
 
@@ -74,3 +76,12 @@ def test_reading_pages_and_the_api_does_not_move_the_version_on(client, users, w
     ):
         assert client.get(url).status_code == 200
     assert data_version() == version
+
+
+def test_a_meetings_attendance_written_in_bulk_moves_the_version_on(users, world):
+    panel = Panel.objects.create(raa=world.north, name="North panel")
+    member = PanelMember.objects.create(panel=panel, name="Chair", role=PanelMember.Role.CHAIR)
+    meeting = Meeting.objects.create(panel=panel, date=date(2022, 5, 5))
+    version = data_version()
+    attendance_record(user=users.panel_adviser, meeting=meeting, members=[member])
+    assert data_version() > version
