@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
-from core.filters import filterset_for
 from indicators import figure_cache
+from indicators.filters import ReferenceValueFilterSet
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
@@ -133,12 +133,9 @@ class ReferenceValueViewSet(ScopedViewSet):
     """Targets and comparator averages by indicator and period (superusers change them)."""
 
     serializer_class = ReferenceValueSerializer
-    selector = staticmethod(lambda user: ReferenceValue.objects.all())
-    create_service = staticmethod(
-        lambda user, **f: superuser_save(ReferenceValue(), user=user, **f)
-    )
-    update_service = staticmethod(lambda value, user, **f: superuser_save(value, user=user, **f))
-    delete_service = staticmethod(superuser_delete)
-    filterset_class = filterset_for(
-        ReferenceValue, la_path=None, fields=["indicator", "kind", "period"]
-    )
+    queryset = ReferenceValue.objects.all()
+    create_service = superuser_save
+    update_service = superuser_save
+    delete_service = superuser_delete
+    record = "obj"
+    filterset_class = ReferenceValueFilterSet

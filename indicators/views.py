@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from agencies.scoping import CHILDREN, access_for, require_read
+from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from indicators.dashboard import dashboard_for
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
@@ -35,10 +35,6 @@ from indicators.selectors import (
     scope_allowed,
     scope_default_for,
     waiting_children,
-)
-from indicators.services import (
-    EXPORT_ROLES,
-    SCORECARD_ROLES,
 )
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
@@ -102,7 +98,7 @@ def dashboard(request):
         board = dashboard_for(
             form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
         )
-    can_export = access.is_superuser or access.role in SCORECARD_ROLES
+    can_export = access.can_read(SCORECARD_FILES)
     return render(
         request,
         "indicators/dashboard.html",
@@ -111,7 +107,7 @@ def dashboard(request):
             "dashboard": board,
             "query": request.GET.urlencode(),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
-            "can_report": (access.is_superuser or access.role in EXPORT_ROLES)
+            "can_report": access.can_read(REPORTS)
             and board is not None
             and board.scope.kind in REPORT_SCOPES,
             "report_period": board and financial_year_label(board.period.first_year),

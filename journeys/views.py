@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from agencies.audit import audited_list
-from agencies.models import LocalAuthority
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -20,6 +19,7 @@ from agencies.scoping import (
     require_read,
     require_write,
 )
+from agencies.selectors import la_list
 from core.forms import add_service_errors, service_form_save
 from indicators.calculations.states import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
@@ -42,10 +42,8 @@ from journeys.tasks import import_progress
 
 @login_required
 def import_upload(request):
-    access = require_read(request.user, IMPORTS)
-    las = LocalAuthority.objects.all()
-    if access.la_ids is not None:
-        las = las.filter(pk__in=access.la_ids)
+    require_read(request.user, IMPORTS)
+    las = la_list(user=request.user)
     form = Ssda903UploadForm(request.POST or None, request.FILES or None, las=las)
     if request.method == "POST" and form.is_valid():
         uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]

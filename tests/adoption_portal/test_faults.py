@@ -27,6 +27,8 @@ from journeys.tasks import PROGRESS_KEY
 from tests.factories import casework
 from tests.journeys.test_ssda903 import episode, return_files
 
+pytestmark = pytest.mark.faults
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,12 +5,15 @@ import base64
 import csv
 import re
 
+import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from journeys.models import ImportRecord
 from tests.browser.conftest import PASSWORD, axe_violations, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
 
 YEAR_2022 = "/dashboard/?scope=raa%3Anorth&year=2022&part=year"
 
