@@ -4,6 +4,7 @@ SSDA903 imports. Reads through the selectors, writes through the services."""
 from datetime import date
 
 import django_filters
+from django.core.exceptions import TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
@@ -14,6 +15,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agencies.models import LocalAuthority
+from agencies.scoping import IMPORTS, require_write
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
 from indicators.calculations import harder_to_place, placed_at, waiting_at
@@ -41,6 +43,7 @@ from journeys.serializers import (
     Ssda903UploadSerializer,
 )
 from journeys.ssda903.services import import_record_create
+from journeys.ssda903.uploads import request_size_problem, too_many_files_sent
 
 UNKNOWN_LA = "Unknown LA code."
 # A journey's status today; "waiting" and "placed" as the worklist and the figures count them:
@@ -265,16 +268,26 @@ class ImportViewSet(ScopedViewSet):
         serializer_class=Ssda903UploadSerializer,
     )
     def ssda903(self, request):
-        """Upload an LA's return (CSV tables or XML) for one year; it is imported by a task."""
-        upload = Ssda903UploadSerializer(data=request.data)
+        """Upload an LA's return (CSV tables, the XML file, or a zip of either) for one year; it
+        is imported by a task. The role and the request's size are checked before the body is
+        read."""
+        require_write(request.user, IMPORTS)
+        if problem := request_size_problem(request.META.get("CONTENT_LENGTH")):
+            raise ValidationError({"files": [problem]})
+        try:
+            upload = Ssda903UploadSerializer(data=request.data)
+        except TooManyFilesSent:
+            raise ValidationError({"files": [too_many_files_sent()]}) from None
         upload.is_valid(raise_exception=True)
         la = LocalAuthority.objects.filter(code=upload.validated_data["la"]).first()
         if la is None:
             raise ValidationError({"la": [UNKNOWN_LA]})
-        files = [(f.name, f.read()) for f in upload.validated_data["files"]]
         try:
             record = import_record_create(
-                user=request.user, la=la, year=upload.validated_data["year"], uploads=files
+                user=request.user,
+                la=la,
+                year=upload.validated_data["year"],
+                uploads=upload.validated_data["files"],
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error

@@ -4,12 +4,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, TooManyFilesSent, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
@@ -38,32 +39,63 @@ from journeys.selectors import (
 )
 from journeys.services import household_update
 from journeys.ssda903.services import import_record_create, import_record_retry
+from journeys.ssda903.uploads import (
+    request_size_problem,
+    too_many_files_sent,
+    upload_limits,
+)
 from journeys.tasks import import_progress
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs in _import_upload, after the limits
 @login_required
 def import_upload(request):
+    """Upload a return; the role and the request's size are checked before the body is read."""
     access = require_read(request.user, IMPORTS)
+    if request.method == "POST":
+        require_write(request.user, IMPORTS)
+        if problem := request_size_problem(request.META.get("CONTENT_LENGTH")):
+            return _import_upload_page(request, access, refused=problem)
+        try:
+            request.FILES  # noqa: B018 (parse the body here, where too many files is caught)
+        except TooManyFilesSent:
+            return _import_upload_page(request, access, refused=too_many_files_sent())
+    return _import_upload(request, access)
+
+
+def _upload_las(access):
     las = LocalAuthority.objects.all()
-    if access.la_ids is not None:
-        las = las.filter(pk__in=access.la_ids)
-    form = Ssda903UploadForm(request.POST or None, request.FILES or None, las=las)
+    return las if access.la_ids is None else las.filter(pk__in=access.la_ids)
+
+
+@csrf_protect
+def _import_upload(request, access):
+    form = Ssda903UploadForm(request.POST or None, request.FILES or None, las=_upload_las(access))
     if request.method == "POST" and form.is_valid():
-        uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         try:
             record = import_record_create(
                 user=request.user,
                 la=form.cleaned_data["la"],
                 year=form.cleaned_data["year"],
-                uploads=uploads,
+                uploads=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            for message in error.message_dict.get("files", error.messages):
-                form.add_error("files", message)
+            add_service_errors(form, error)
         else:
             return redirect("ssda903-record", pk=record.pk)
+    return _import_upload_page(request, access, form=form)
+
+
+def _import_upload_page(request, access, *, form=None, refused: str = ""):
+    if form is None:
+        form = Ssda903UploadForm(las=_upload_las(access))
     records = import_record_list(user=request.user)[:20]
-    return render(request, "journeys/import_upload.html", {"form": form, "records": records})
+    return render(
+        request,
+        "journeys/import_upload.html",
+        {"form": form, "records": records, "refused": refused, "limits": upload_limits()},
+        status=400 if refused else 200,
+    )
 
 
 IMPORT_QUEUED_AGAIN = "The import is queued again."

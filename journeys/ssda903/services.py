@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from adoption_portal.celery import enqueue
@@ -34,6 +34,7 @@ from journeys.ssda903.codes import (
 )
 from journeys.ssda903.derive import JourneyFacts, PlacementFacts, derive_journeys
 from journeys.ssda903.readers import Problem, ReturnFiles, read_files
+from journeys.ssda903.uploads import return_year_problem, upload_unpack
 
 logger = logging.getLogger(__name__)
 
@@ -72,16 +73,17 @@ def _deserialise(values: dict) -> dict:
 
 
 def file_summaries(files: list[tuple[str, bytes]], read: ReturnFiles | None = None) -> list[dict]:
-    """Name, SHA-256, size and the tables recognised in each file."""
-    tables_by_file = defaultdict(list)
+    """Name, SHA-256, size and the tables recognised in each file, with their rows."""
+    tables_by_file = defaultdict(dict)
     for table, source in read.sources.items() if read else ():
-        tables_by_file[source.split(" [")[0]].append(table)
+        tables_by_file[source.split(" [")[0]][table] = len(read.tables.get(table, []))
     return [
         {
             "name": name,
             "sha256": hashlib.sha256(content).hexdigest(),
             "bytes": len(content),
-            "tables": sorted(tables_by_file.get(name, [])),
+            "tables": sorted(tables_by_file.get(name, {})),
+            "rows": tables_by_file.get(name, {}),
         }
         for name, content in files
     ]
@@ -366,56 +368,47 @@ def _write(changes: _Changes, counts) -> list[int]:
     return [j.pk for j in changes.new_journeys + changes.changed_journeys]
 
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-UPLOAD_SUFFIXES = (".csv", ".xml", ".txt")
-TOO_LARGE = "The file is larger than 50 MB."
-WRONG_TYPE = "Upload the return's CSV files or its XML file (.csv, .xml or .txt)."
-NO_FILES = "Choose the return's files."
-
-
-def upload_problems(uploads: list[tuple[str, int]]) -> list[str]:
-    """Reasons to refuse uploads [(name, size)] before anything is stored."""
-    if not uploads:
-        return [NO_FILES]
-    problems = []
-    for name, size in uploads:
-        if not name.lower().endswith(UPLOAD_SUFFIXES):
-            problems.append(f"{name}: {WRONG_TYPE}")
-        elif size > MAX_UPLOAD_BYTES:
-            problems.append(f"{name}: {TOO_LARGE}")
-    return problems
-
-
 @transaction.atomic
-def import_record_create(
-    *, user, la: LocalAuthority, year: str, uploads: list[tuple[str, bytes]]
-) -> ImportRecord:
-    """Keep the uploaded files and queue their import (run inline when no broker is set)."""
+def import_record_create(*, user, la: LocalAuthority, year: str, uploads) -> ImportRecord:
+    """Check the uploaded files (Django `File`s) against the limits, keep them until their
+    import has run, and queue it (run inline when no broker is set)."""
     from journeys.tasks import ssda903_import  # the task module imports this one
 
     require_write(user, IMPORTS, la.pk)
-    problems = upload_problems([(name, len(content)) for name, content in uploads])
-    if problems:
-        raise ValidationError({"files": problems})
-    record = ImportRecord.objects.create(la=la, year=year, user=user)
+    if problem := return_year_problem(year):
+        raise ValidationError({"year": [problem]})
+    upload = upload_unpack(uploads)
+    record = ImportRecord.objects.create(
+        la=la,
+        year=year,
+        user=user,
+        files=upload.summaries + [{**item, "tables": []} for item in upload.ignored],
+    )
     ImportFile.objects.bulk_create(
-        ImportFile(record=record, name=name, content=content) for name, content in uploads
+        ImportFile(record=record, name=name, content=content)
+        for name, content in upload.files.items()
     )
     transaction.on_commit(lambda: enqueue(ssda903_import, record.pk))
     return record
 
 
+UNEXPECTED = "The import stopped on an unexpected error (logged for the portal's maintainers)."
+
+
 def import_record_run(record_id: int, progress=None) -> ImportRecord:
-    """Run a queued import record's uploaded files through return_import and keep the result.
+    """Run a queued import record's uploaded files through return_import and keep the result;
+    the uploaded files are deleted once it has run, whatever came of it.
 
     The whole run is one transaction holding the record's row lock: a worker that dies part-way
     leaves the record queued and nothing imported, and a second run of the same record (a retry,
-    or the broker redelivering the task) waits for the first and then finds it finished."""
+    or the broker redelivering the task) waits for the first and then finds it finished. Any
+    other error fails the record (nothing imported) rather than leave it queued for ever."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().select_related("la").get(pk=record_id)
         if record.status != ImportRecord.Status.QUEUED:
             return record
         files = [(upload.name, bytes(upload.content)) for upload in record.uploads.all()]
+        ignored = [item for item in record.files if item.get("reason")]
         try:
             result = return_import(
                 user=record.user,
@@ -428,17 +421,22 @@ def import_record_run(record_id: int, progress=None) -> ImportRecord:
         except ImportFailed as failure:
             record.status = ImportRecord.Status.FAILED
             record.errors = [problem.__dict__ for problem in failure.problems]
-            record.files = file_summaries(files)
+            record.files = file_summaries(files) + ignored
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: the record stays queued, to be run again
+        except Exception:
+            logger.exception("SSDA903 import %s failed", record_id)
+            record.status = ImportRecord.Status.FAILED
+            record.errors = [Problem("", None, "", "", UNEXPECTED).__dict__]
+            record.files = file_summaries(files) + ignored
         else:
             record.status = ImportRecord.Status.SUCCEEDED
-            record.counts, record.warnings, record.files = (
-                result.counts,
-                result.warnings,
-                result.files,
-            )
+            record.counts, record.warnings = result.counts, result.warnings
+            record.files = result.files + ignored
             record.errors = []
         record.finished = timezone.now()
         record.save()
+        record.uploads.all().delete()
     return record
 
 

@@ -10,7 +10,6 @@ from adoption_portal.celery import enqueue
 from indicators.scopes import ALL
 from indicators.selectors import data_quality
 from journeys.models import ImportRecord, Journey
-from journeys.ssda903.services import TOO_LARGE
 from journeys.tasks import ssda903_import
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, EPISODES, csv, episode, return_files
 
@@ -104,19 +103,6 @@ class TestImportApi:
         )
         assert response.status_code == 400
         assert [e["field"] for e in response.json()["errors"]] == ["files"]
-        assert not ImportRecord.objects.exists()
-
-    def test_uploads_are_limited_in_size(self, world, users, monkeypatch):
-        monkeypatch.setattr("journeys.ssda903.services.MAX_UPLOAD_BYTES", 1000)
-        files = return_files(**ADOPTED_RETURN) + [("big.csv", b"x" * 1001)]
-        response = api(users.raa_manager).post(
-            "/api/v1/imports/ssda903/",
-            {"la": "101", "year": "2021-22", "files": uploads(files)},
-            format="multipart",
-        )
-        assert response.status_code == 400
-        (error,) = response.json()["errors"]
-        assert error["field"] == "files" and error["reason"] == f"big.csv: {TOO_LARGE}"
         assert not ImportRecord.objects.exists()
 
     def test_a_request_body_over_the_limit_is_refused_with_a_reason(self, world, users):
