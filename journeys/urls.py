@@ -11,4 +11,5 @@ urlpatterns = [
     path("adopters/<int:pk>/", views.household_edit, name="household-edit"),
     path("imports/ssda903/", views.import_upload, name="ssda903-upload"),
     path("imports/<int:pk>/", views.import_detail, name="ssda903-record"),
+    path("imports/<int:pk>/warnings.csv", views.import_warnings_csv, name="ssda903-warnings-csv"),
 ]

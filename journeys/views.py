@@ -22,6 +22,7 @@ from agencies.scoping import (
     require_read,
     require_write,
 )
+from core.csv_cells import csv_download
 from core.forms import add_service_errors, service_form_save
 from indicators.calculations import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
@@ -38,6 +39,12 @@ from journeys.selectors import (
     sibling_journeys,
 )
 from journeys.services import household_update
+from journeys.ssda903.selectors import (
+    WARNINGS_CSV_HEADER,
+    import_read_summary,
+    import_warning_groups,
+    import_warning_rows,
+)
 from journeys.ssda903.services import import_record_create, import_record_retry
 from journeys.ssda903.uploads import (
     request_size_problem,
@@ -117,10 +124,23 @@ def import_detail(request, pk: int):
         "journeys/import_detail.html",
         {
             "record": record,
+            "summary": import_read_summary(record),
+            "warning_groups": import_warning_groups(record),
             "progress": import_progress(record.pk),
             "running": record.status == ImportRecord.Status.QUEUED,
             "can_retry": access_for(request.user).can_write(IMPORTS),
         },
+    )
+
+
+@login_required
+def import_warnings_csv(request, pk: int):
+    """An import's warnings, grouped by check, as a CSV safe to open in a spreadsheet."""
+    record = get_object_or_404(import_record_list(user=request.user), pk=pk)
+    return csv_download(
+        f"ssda903-{record.la.code}-{record.year}-import-{record.pk}-warnings.csv",
+        WARNINGS_CSV_HEADER,
+        import_warning_rows(record),
     )
 
 

@@ -92,6 +92,7 @@ ROUTES = {
     "household-edit": Route(HOUSEHOLDS, "households"),
     "ssda903-upload": Route(IMPORTS),
     "ssda903-record": Route(IMPORTS, "imports"),
+    "ssda903-warnings-csv": Route(IMPORTS, "imports"),
     "account": Route(EVERYONE),
     "account-token-create": Route(EVERYONE, post_only=True),
     "account-token-revoke": Route(EVERYONE, post_only=True),

@@ -126,7 +126,7 @@ class TestImportPages:
         html = page.content.decode()
         assert "Riverside: imported" in html
         assert (
-            '<dt class="govuk-summary-list__key">journeys_created</dt>'
+            '<dt class="govuk-summary-list__key">Journeys created</dt>'
             '<dd class="govuk-summary-list__value">1</dd>'
         ) in html
 
