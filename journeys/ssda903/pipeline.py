@@ -252,6 +252,7 @@ class _Changes:
 
 def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dict:
     stored = _stored_rows(la)
+    all_years = {each for years in stored.values() for each in years}
     children = _children_to_rebuild(stored, children, year)
     counts = defaultdict(int)
     merged = {}
@@ -260,7 +261,7 @@ def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dic
         def warn(check, reason, child_id=child_id):
             result.problems.append(_child_warning(child_id, check, reason))
 
-        rows = merge_years(stored.get(child_id, {}), warn)
+        rows = merge_years(stored.get(child_id, {}), warn, all_years)
         if is_adoption_related(rows):
             merged[child_id] = rows
     child_of = _children_from(la, merged, result, counts)

@@ -33,13 +33,16 @@ def _same_episode(one: dict, other: dict) -> bool:
     return all(one[column] == other[column] for column in ("RNE", "LS", "PLACE"))
 
 
-def merge_years(rows_by_year: dict[str, dict[str, list[dict]]], warn) -> dict[str, list[dict]]:
-    """{year: {table: [row values]}} of one child to {table: [row values]}; `warn(check,
+def merge_years(
+    rows_by_year: dict[str, dict[str, list[dict]]], warn, all_years=()
+) -> dict[str, list[dict]]:
+    """{year: {table: [row values]}} of one child to {table: [row values]}; `all_years` are the
+    years imported for the LA (a child absent from one has no rows in it); `warn(check,
     reason)` is told of each episode the later return corrected."""
-    years = sorted(rows_by_year)
+    years = sorted(set(rows_by_year) | set(all_years))
     latest: dict[tuple, tuple[str, dict]] = {}
     for year in years:
-        for table, rows in rows_by_year[year].items():
+        for table, rows in rows_by_year.get(year, {}).items():
             key_column = KEY_COLUMN[table]
             for row in rows:
                 latest[(table, row[key_column] if key_column else None)] = (year, row)
@@ -61,7 +64,7 @@ def _reconciled(episode: dict, year: str, years: list[str], rows_by_year, warn) 
     following = later[0]
     begins = year_begins(following)
     carried = sorted(
-        (e for e in rows_by_year[following].get(EPISODES, []) if e["DECOM"] < begins),
+        (e for e in rows_by_year.get(following, {}).get(EPISODES, []) if e["DECOM"] < begins),
         key=lambda e: e["DECOM"],
     )
     decom = episode["DECOM"].strftime("%d/%m/%Y")
