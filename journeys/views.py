@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, TooManyFilesSent, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
@@ -38,7 +37,7 @@ from journeys.selectors import (
     journey_timeline,
     sibling_journeys,
 )
-from journeys.services import household_update
+from journeys.services import household_update, journey_step_record
 from journeys.ssda903.selectors import (
     WARNINGS_CSV_HEADER,
     import_read_summary,
@@ -197,13 +196,17 @@ def journey_step(request, pk: int, slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                for each in [journey, *data.get("siblings", [])]:
-                    _record(step, request.user, each, data, form, first=each == journey)
-        except ValidationError:
-            pass  # the errors are on the form
+            children = journey_step_record(
+                user=request.user,
+                record=lambda user, each: step.record(user, each, data),
+                journey=journey,
+                siblings=list(data.get("siblings", [])),
+                on_refusal=lambda each, error: _refusal_on_form(step, form, journey, each, error),
+            )
+        except ValidationError as error:
+            if not form.errors:  # refused before any step ran (not a sibling)
+                form.add_error(None, " ".join(error.messages))
         else:
-            children = len(data.get("siblings", [])) + 1
             messages.success(
                 request, f"{step.title}: saved for {children} child{'ren' * (children > 1)}."
             )
@@ -213,21 +216,17 @@ def journey_step(request, pk: int, slug: str):
     )
 
 
-def _record(step, user, journey, data, form, *, first: bool) -> None:
-    """Record the step; a refusal goes on the form (named for a sibling) and is raised again, so
-    that the transaction rolls back."""
-    try:
-        step.record(user, journey, data)
-    except ValidationError as error:
-        add_service_errors(
-            form,
-            error,
-            field_names=step.fields,
-            prefix="" if first else f"For {journey.child.la_child_id}: ",
-            on_fields=first,
-            label=lambda field: _label(form, field),
-        )
-        raise
+def _refusal_on_form(step, form, journey, refused, error) -> None:
+    """Put a step's refusal on the form (named for the sibling whose journey refused)."""
+    first = refused == journey
+    add_service_errors(
+        form,
+        error,
+        field_names=step.fields,
+        prefix="" if first else f"For {refused.child.la_child_id}: ",
+        on_fields=first,
+        label=lambda field: _label(form, field),
+    )
 
 
 def _label(form, field: str) -> str:

@@ -1,17 +1,11 @@
-"""What the imported returns say, for the export round trip and the reconciliation report: the
-one place this side calls into the import pipeline's internals (switch here when they change).
+"""What the imported returns say, for the reconciliation report: the one place this side calls
+into the import pipeline's internals (switch here when they change)."""
 
-With journeys.ssda903.pipeline (the reading/checking core's rewrite), `return_journey_facts`
-becomes: `stored = _stored_rows(la)`, then for each child
-`rows = merge_years(stored.get(child, {}), warn)` and
-`derive_journeys(rows.get(EPISODES, []), rows[AD1][-1] if rows.get(AD1) else None,
-rows.get(PLACED_ADOPTION, []), warn)` with a `warn` that ignores its arguments.
-"""
-
-from journeys.models import ReturnRow
 from journeys.ssda903.codes import AD1, EPISODES, PLACED_ADOPTION
 from journeys.ssda903.derive import JourneyFacts, derive_journeys
-from journeys.ssda903.services import _merged_rows
+from journeys.ssda903.models import ReturnRow
+from journeys.ssda903.pipeline import _stored_rows
+from journeys.ssda903.reconcile import merge_years
 
 
 def return_children(la, year: str) -> list[str]:
@@ -24,14 +18,21 @@ def return_children(la, year: str) -> list[str]:
     )
 
 
+def _ignore(*args, **kwargs) -> None:
+    """The report reads what the import has already checked: its warnings are on the record."""
+
+
 def return_journey_facts(la, children: list[str]) -> dict[str, list[JourneyFacts]]:
-    """Each child's journeys as the imported returns (every year, merged) give them."""
-    merged = _merged_rows(la, children)
+    """Each child's journeys as the imported returns (every year, reconciled) give them."""
+    stored = _stored_rows(la)
+    all_years = {year for years in stored.values() for year in years}
     facts = {}
     for child in children:
-        rows = merged.get(child, {})
-        ad1 = rows[AD1][0] if rows.get(AD1) else None
+        rows = merge_years(stored.get(child, {}), _ignore, all_years)
         facts[child] = derive_journeys(
-            rows.get(EPISODES, []), ad1, rows.get(PLACED_ADOPTION, []), lambda *args, **kw: None
+            rows.get(EPISODES, []),
+            rows[AD1][-1] if rows.get(AD1) else None,
+            rows.get(PLACED_ADOPTION, []),
+            _ignore,
         )
     return facts

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from journeys.models import ImportRecord
+from journeys.ssda903.models import ImportRecord
 
 # The modules whose message templates (W_… and KEPT_… constants) name the import's checks. A
 # warning that carries its own `check` is grouped by it; one that matches no template is grouped
 # by its text with the dates and bracketed values taken out.
-CHECK_MODULES = ("journeys.ssda903.derive", "journeys.ssda903.services")
+CHECK_MODULES = ("journeys.ssda903.derive", "journeys.ssda903.pipeline")
 CHECK_PREFIXES = ("W_", "KEPT_")
 _PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 _VARIABLE = re.compile(r"\([^)]*\)|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
@@ -87,16 +87,13 @@ def import_read_summary(record: ImportRecord) -> dict:
     """What the import read (file, table, rows) and what it left out (file or table, why)."""
     read, ignored = [], []
     for item in record.files:
-        if item.get("reason"):
-            ignored.append({"name": item["name"], "reason": item["reason"]})
+        if item.get("reason") or item.get("note"):
+            ignored.append({"name": item["name"], "reason": item.get("reason") or item["note"]})
         for table in item.get("tables", []):
-            read.append(
-                {"name": item["name"], "table": table, "rows": item.get("rows", {}).get(table)}
-            )
-    for note in record.counts.get("ignored_files", []):
-        if isinstance(note, dict):
-            ignored.append(note)
-        else:
+            rows = item.get("rows", {}).get(table)
+            read.append({"name": item["name"], "table": table, "rows": rows})
+    if not any("note" in item for item in record.files):  # records of the first importer
+        for note in record.counts.get("ignored_files", []):
             ignored.append({"name": note, "reason": IGNORED_TABLE})
     counts = [
         (COUNT_LABELS.get(name, name.replace("_", " ").capitalize()), value)

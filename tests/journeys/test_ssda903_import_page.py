@@ -8,7 +8,8 @@ import pytest
 from django.utils.html import escape
 
 from core.csv_cells import neutralised
-from journeys.models import ImportRecord
+from journeys.ssda903.models import ImportRecord
+from journeys.ssda903.readers import IGNORED_TABLE
 from journeys.ssda903.selectors import import_warning_groups, warning_check
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files
 from tests.journeys.test_ssda903_uploads import DEC, DECOM, as_uploads, with_episode_cell
@@ -103,7 +104,10 @@ class TestImportPage:
             ) in html
         assert "What was left out" in html
         assert 'notes.docx</td><td class="govuk-table__cell">not a CSV, XML or zip file' in html
-        assert "reviews.csv (Reviews)" in html
+        assert (
+            '<td class="govuk-table__cell">reviews.csv</td><td class="govuk-table__cell">'
+            + IGNORED_TABLE.format(table="Reviews")
+        ) in html
         assert (
             '<dt class="govuk-summary-list__key">Journeys created</dt>'
             '<dd class="govuk-summary-list__value">1</dd>'

@@ -10,6 +10,7 @@ from adoption_portal.celery import enqueue
 from indicators.scopes import ALL
 from indicators.selectors import data_quality
 from journeys.models import ImportRecord, Journey
+from journeys.ssda903.readers import BAD_DATE
 from journeys.tasks import ssda903_import
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, EPISODES, csv, episode, return_files
 
@@ -60,13 +61,16 @@ class TestImportApi:
             .json()
         )
         assert body["status"] == "failed"
-        assert body["errors"] == [
+        assert [
+            {key: error[key] for key in ("file", "row", "column", "value", "reason")}
+            for error in body["errors"]
+        ] == [
             {
                 "file": "episodes.csv",
                 "row": 2,
                 "column": "DECOM",
                 "value": "31/02/2023",
-                "reason": "not a date in the form dd/mm/YYYY",
+                "reason": BAD_DATE,
             }
         ]
         assert not Journey.objects.exists()

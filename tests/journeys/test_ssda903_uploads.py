@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.multipartparser import MultiPartParser
 from rest_framework.test import APIClient
 
-from journeys.models import ImportFile, ImportRecord, Journey
+from journeys.models import Journey
 from journeys.ssda903 import uploads as limits
+from journeys.ssda903.models import ImportFile, ImportRecord
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files
 
 URL = "/api/v1/imports/ssda903/"
