@@ -41,6 +41,7 @@ FILE_TOO_LARGE = "{name} is {size}: a file of the return may be at most {limit}.
 RETURN_TOO_LARGE = "The return's files come to {size}: at most {limit} can be imported."
 TOO_MANY_FILES = "{count} files: upload at most {limit} files in one import (or one zip)."
 NO_RETURN_FILE = "None of the files is a CSV, XML or zip file: upload the return's files."
+SAME_NAME = "Two files are called {name}: upload each file of the return once."
 ONE_XML = "{count} XML files: the XML return is one file, upload one return at a time."
 BAD_ZIP = "{name} is not a readable zip file."
 ZIP_ENCRYPTED = "{name}: {member} is encrypted; zip the return without a password."
@@ -118,8 +119,11 @@ class UploadedReturn:
     files: dict[str, bytes] = field(default_factory=dict)
     ignored: list[dict] = field(default_factory=list)
     summaries: list[dict] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
     def keep(self, name: str, content: bytes) -> None:
+        if name in self.files:
+            self.repeated.append(name)
         self.files[name] = content
         self.summaries.append(
             {"name": name, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)}
@@ -166,6 +170,7 @@ def upload_unpack(uploads) -> UploadedReturn:
             result.keep(upload.name, upload.read())
     if not problems and not result.files:
         problems.append(NO_RETURN_FILE)
+    problems += [SAME_NAME.format(name=name) for name in dict.fromkeys(result.repeated)]
     xml = [name for name in result.files if name.lower().endswith(".xml")]
     if len(xml) > 1:
         problems.append(ONE_XML.format(count=len(xml)))

@@ -218,6 +218,13 @@ class TestWhatIsUploaded:
         assert response.status_code == 400
         assert response.json()["errors"][0]["reason"] == limits.ONE_XML.format(count=2)
 
+    def test_two_files_of_one_name_are_refused(self, world, users):
+        files = return_files(**ADOPTED_RETURN)
+        response = post(users.raa_manager, [*files, files[1]])
+        assert response.status_code == 400
+        reasons = [error["reason"] for error in response.json()["errors"]]
+        assert reasons == [limits.SAME_NAME.format(name=files[1][0])]
+
     def test_only_stray_files_are_refused(self, world, users):
         response = post(users.raa_manager, [("photo.png", b"\x89PNG")])
         assert response.status_code == 400
