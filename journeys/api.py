@@ -1,6 +1,7 @@
 """REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
 SSDA903 imports. Reads through the selectors, writes through the services."""
 
+from django.core.exceptions import TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from agencies.audit import AuditedReadsMixin
 from agencies.models import LocalAuthority
+from agencies.scoping import IMPORTS, require_write
 from core.api_support import ScopedViewSet
 from journeys import filters, selectors, services
 from journeys.models import (
@@ -29,6 +31,7 @@ from journeys.serializers import (
     Ssda903UploadSerializer,
 )
 from journeys.ssda903.services import import_record_create
+from journeys.ssda903.uploads import request_size_problem, too_many_files_sent
 
 UNKNOWN_LA = "Unknown LA code."
 
@@ -172,16 +175,26 @@ class ImportViewSet(ScopedViewSet):
         serializer_class=Ssda903UploadSerializer,
     )
     def ssda903(self, request):
-        """Upload an LA's return (CSV tables or XML) for one year; it is imported by a task."""
-        upload = Ssda903UploadSerializer(data=request.data)
+        """Upload an LA's return (CSV tables, the XML file, or a zip of either) for one year; it
+        is imported by a task. The role and the request's size are checked before the body is
+        read."""
+        require_write(request.user, IMPORTS)
+        if problem := request_size_problem(request.META.get("CONTENT_LENGTH")):
+            raise ValidationError({"files": [problem]})
+        try:
+            upload = Ssda903UploadSerializer(data=request.data)
+        except TooManyFilesSent:
+            raise ValidationError({"files": [too_many_files_sent()]}) from None
         upload.is_valid(raise_exception=True)
         la = LocalAuthority.objects.filter(code=upload.validated_data["la"]).first()
         if la is None:
             raise ValidationError({"la": [UNKNOWN_LA]})
-        files = [(f.name, f.read()) for f in upload.validated_data["files"]]
         try:
             record = import_record_create(
-                user=request.user, la=la, year=upload.validated_data["year"], uploads=files
+                user=request.user,
+                la=la,
+                year=upload.validated_data["year"],
+                uploads=upload.validated_data["files"],
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error

@@ -92,6 +92,17 @@ ROUTES = {
     "household-edit": Route(HOUSEHOLDS, "households"),
     "ssda903-upload": Route(IMPORTS),
     "ssda903-record": Route(IMPORTS, "imports"),
+    "ssda903-warnings-csv": Route(IMPORTS, "imports"),
+    "ssda903-check": Route(
+        IMPORTS, query="la=101&year=2020-21", other_query="la=201&year=2020-21", other=200
+    ),
+    "ssda903-export": Route(
+        IMPORTS,
+        query="la=101&year=2020-21",
+        other_query="la=201&year=2020-21",
+        other=400,
+        kwargs={"table": "PlacedAdoption"},
+    ),
     "account": Route(EVERYONE),
     "account-token-create": Route(EVERYONE, post_only=True),
     "account-token-revoke": Route(EVERYONE, post_only=True),
