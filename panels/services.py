@@ -8,7 +8,6 @@ from django.db import transaction
 
 from agencies.scoping import PANELS, require_write
 from indicators.calculations.states import quorum_missing, quorum_rule_for
-from indicators.figure_cache import figures_changed
 from journeys.models import AdopterHousehold, Journey
 from panels.models import (
     AgencyDecision,
@@ -70,8 +69,10 @@ def attendance_record(*, user, meeting: Meeting, members: list[PanelMember]) -> 
                 {"members": MEMBER_OF_OTHER_PANEL.format(member=member, panel=meeting.panel)}
             )
     meeting.attendance.all().delete()
-    Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in members)
-    figures_changed()  # a bulk write sends no signals
+    # One row at a time (a meeting has a handful of members): each save's signal tells the
+    # figure cache, so panels need nothing of indicators beyond its states.
+    for member in members:
+        Attendance.objects.create(meeting=meeting, member=member)
     return quorum_check(meeting=meeting)
 
 

@@ -74,3 +74,18 @@ def test_reading_pages_and_the_api_does_not_move_the_version_on(client, users, w
     ):
         assert client.get(url).status_code == 200
     assert data_version() == version
+
+
+def test_recording_attendance_moves_the_version_on(users, world):
+    from panels import services as panels
+    from panels.models import Panel, PanelMember
+
+    panel = Panel.objects.create(raa=world.north, name="North panel")
+    chair = PanelMember.objects.create(panel=panel, name="Chair", role="chair")
+    meeting = panels.meeting_schedule(user=users.panel_adviser, panel=panel, on=date(2022, 6, 1))
+    version = data_version()
+    panels.attendance_record(user=users.panel_adviser, meeting=meeting, members=[chair])
+    assert data_version() > version
+    version = data_version()
+    panels.attendance_record(user=users.panel_adviser, meeting=meeting, members=[])
+    assert data_version() > version
