@@ -3,6 +3,7 @@
 from dataclasses import asdict
 from datetime import date
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -115,7 +116,7 @@ class WaitingChildrenView(APIView):
         scope, _ = _scope_and_period(request, need_period=False)
         text = request.query_params.get("date")
         try:
-            on = date.fromisoformat(text) if text else date.today()
+            on = date.fromisoformat(text) if text else timezone.localdate()
         except ValueError as error:
             raise ValidationError({"date": [BAD_DATE]}) from error
         children = waiting_children(user=request.user, scope=scope, on=on, via="api")

@@ -1,14 +1,13 @@
 """Pages for board files: the adoption report with its commentary, and the files asked for
 (scorecards and reports), listed and downloaded."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.scoping import REPORTS
 from indicators.forms import NarrativeForm, ReportForm, with_defaults
@@ -62,7 +61,7 @@ def adoption_report(request):
     access, scopes, default = scopes_of(request.user)
     if not access.can_read(REPORTS):
         raise PermissionDenied(NOT_EXPORT_ROLE)
-    today = date.today()
+    today = timezone.localdate()
     data = with_defaults(
         request.GET, scope=default, period=financial_year_label(financial_year_of(today) - 1)
     )

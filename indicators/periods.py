@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from core.dates import add_months
 
 PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1 or R12 2022-23 Q3."
@@ -89,7 +91,7 @@ class Period:
 
     @classmethod
     def current_year(cls, today: date | None = None) -> "Period":
-        return cls.years(financial_year_of(today or date.today()))
+        return cls.years(financial_year_of(today or timezone.localdate()))
 
     @classmethod
     def quarter_of(cls, day: date) -> "Period":

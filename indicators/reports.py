@@ -5,6 +5,8 @@ managers write for each. Aggregates only: nothing in it identifies a child."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
 from indicators.dashboard import figure_text, reference_text
@@ -169,7 +171,7 @@ def report_for(scope: Scope, period: Period, *, today: date | None = None) -> Re
             periods = [period.label]
             lines = [_line(figures[code], [figures[code]]) for code in codes if code in figures]
         sections.append(Section(key, title, periods, lines, narratives.get(key, "")))
-    return Report(scope, period, sections, today or date.today())
+    return Report(scope, period, sections, today or timezone.localdate())
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

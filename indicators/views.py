@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from indicators.dashboard import dashboard_for
@@ -84,7 +85,7 @@ def _drill_link(access):
 
 def _dashboard_form(request):
     access, scopes, default = scopes_of(request.user)
-    today = date.today()
+    today = timezone.localdate()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
     return access, today, DashboardForm(data, scopes=scopes, today=today)
 
@@ -185,7 +186,7 @@ def worklist(request):
     if not form.is_valid():
         return render(request, "indicators/worklist.html", {"form": form})
     wanted = form.cleaned_data
-    on = wanted["on"] or date.today()
+    on = wanted["on"] or timezone.localdate()
     as_csv = request.GET.get("format") == "csv"
     children = waiting_children(
         user=request.user,
