@@ -29,6 +29,7 @@ def demo_counts():
     }
 
 
+@pytest.mark.slow  # builds six years of a demo RAA, twice
 @pytest.mark.django_db(transaction=False)
 def test_seed_demo_is_deterministic_rerunnable_and_covers_every_path(client, capsys):
     call_command("seed_demo")
