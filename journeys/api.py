@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -15,6 +15,7 @@ from agencies.models import LocalAuthority
 from agencies.scoping import IMPORTS, require_write
 from core.api_support import ScopedViewSet
 from journeys import filters, selectors, services
+from journeys.casework import STEPS, step_households
 from journeys.models import (
     JOURNEY_DATES,
 )
@@ -34,6 +35,7 @@ from journeys.ssda903.services import import_record_create
 from journeys.ssda903.uploads import request_size_problem, too_many_files_sent
 
 UNKNOWN_LA = "Unknown LA code."
+UNKNOWN_STEP = "No such step."
 
 
 class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
@@ -82,6 +84,35 @@ class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
             via=self.via,
         )
         return Response(self.get_serializer(journey).data)
+
+    @extend_schema(request=None, responses={200: JourneySerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<slug>[a-z-]+)")
+    def step(self, request, pk=None, slug=None):
+        """Record a casework step (the page's fields; `siblings`: ids of the brothers' and
+        sisters' open journeys to record it on too): on every journey, or on none."""
+        journey = self.get_object()
+        step = STEPS.get(slug)
+        if step is None:
+            raise NotFound(UNKNOWN_STEP)
+        siblings = selectors.sibling_journeys(user=request.user, journey=journey)
+        options = {"journey": journey, "siblings": siblings}
+        if step.households:
+            households = selectors.household_list(user=request.user)
+            options["households"] = step_households(step, journey, households)
+        form = step.form(request.data, **options)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        chosen = list(form.cleaned_data.get("siblings", []))
+        services.journey_step_record(
+            user=request.user,
+            record=lambda user, each: step.record(user, each, form.cleaned_data),
+            journey=journey,
+            siblings=chosen,
+        )
+        recorded = selectors.journey_list(user=request.user).filter(
+            pk__in=[journey.pk, *(j.pk for j in chosen)]
+        )
+        return Response(self.get_serializer(recorded, many=True).data)
 
 
 class HouseholdViewSet(ScopedViewSet):
