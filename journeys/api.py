@@ -10,7 +10,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -20,6 +20,7 @@ from core.api_support import ScopedViewSet
 from core.filters import filterset_for
 from indicators.calculations import harder_to_place, placed_at, waiting_at
 from journeys import selectors, services
+from journeys.casework import STEPS, step_households
 from journeys.models import (
     JOURNEY_DATES,
     AdopterHousehold,
@@ -46,6 +47,7 @@ from journeys.ssda903.services import import_record_create
 from journeys.ssda903.uploads import request_size_problem, too_many_files_sent
 
 UNKNOWN_LA = "Unknown LA code."
+UNKNOWN_STEP = "No such step."
 # A journey's status today; "waiting" and "placed" as the worklist and the figures count them:
 # a child whose placement disrupted waits again.
 STATUSES = {
@@ -140,6 +142,33 @@ class JourneyViewSet(ScopedViewSet):
             via="api",
         )
         return Response(self.get_serializer(journey).data)
+
+    @extend_schema(request=None, responses={200: JourneySerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<slug>[a-z-]+)")
+    def step(self, request, pk=None, slug=None):
+        """Record a casework step (the page's fields; `siblings`: ids of the brothers' and
+        sisters' open journeys to record it on too): on every journey, or on none."""
+        journey = self.get_object()
+        step = STEPS.get(slug)
+        if step is None:
+            raise NotFound(UNKNOWN_STEP)
+        siblings = selectors.sibling_journeys(user=request.user, journey=journey)
+        options = {"journey": journey, "siblings": siblings}
+        if step.households:
+            households = selectors.household_list(user=request.user)
+            options["households"] = step_households(step, journey, households)
+        form = step.form(request.data, **options)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        chosen = list(form.cleaned_data.get("siblings", []))
+        services.journey_step_record(
+            user=request.user,
+            record=lambda user, each: step.record(user, each, form.cleaned_data),
+            journey=journey,
+            siblings=chosen,
+        )
+        recorded = Journey.objects.filter(pk__in=[journey.pk, *(j.pk for j in chosen)])
+        return Response(self.get_serializer(recorded, many=True).data)
 
 
 class HouseholdViewSet(ScopedViewSet):

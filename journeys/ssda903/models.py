@@ -9,8 +9,9 @@ from agencies.models import LocalAuthority
 
 
 class ReturnRow(models.Model):
-    """One row of a table of an LA's SSDA903 return, kept so that returns of several years can be
-    imported in any order: for each key, the latest year's row is the one that counts."""
+    """A child's rows of one table of an LA's SSDA903 return for one year (`data`: a list, only
+    the columns the derivation uses), kept so that returns of several years can be imported in
+    any order (journeys/ssda903/reconcile.py). `key` is left blank: rows are keyed inside."""
 
     la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
     year = models.CharField(max_length=7)

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
@@ -43,7 +44,6 @@ from journeys.ssda903.codes import (
     EPISODES,
     HEADER,
     KEPT,
-    KEY_COLUMN,
     PLACED_ADOPTION,
 )
 from journeys.ssda903.derive import CHECKS, JourneyFacts, PlacementFacts, derive_journeys
@@ -157,7 +157,8 @@ def return_import(
 
 def _store_rows(la: LocalAuthority, year: str, tables: ReturnTables) -> None:
     """Replace this year's stored rows with the return's: every child's episodes, the other
-    tables only for adoption-related children, each row only with the columns used."""
+    tables only for adoption-related children, each row only with the columns used. One
+    ReturnRow holds a child's rows of one table (a list), to keep the write to a few queries."""
     by_child: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for table, rows in tables.tables.items():
         for row in rows:
@@ -168,26 +169,36 @@ def _store_rows(la: LocalAuthority, year: str, tables: ReturnTables) -> None:
         for table, values_list in child_rows.items():
             if table != EPISODES and not related:
                 continue
-            for values in values_list:
-                key = values[KEY_COLUMN[table]].isoformat() if KEY_COLUMN[table] else ""
-                kept = {column: values.get(column) for column in KEPT[table]}
-                rows.append(
-                    ReturnRow(
-                        la=la,
-                        year=year,
-                        table=table,
-                        child=child,
-                        key=key,
-                        data=_serialise(kept),
-                    )
-                )
+            data = [
+                _serialise({column: values.get(column) for column in KEPT[table]})
+                for values in values_list
+            ]
+            rows.append(ReturnRow(la=la, year=year, table=table, child=child, key="", data=data))
     stored = ReturnRow.objects.filter(la=la, year=year)
-    if {(r.table, r.child, r.key): r.data for r in stored} == {
-        (r.table, r.child, r.key): r.data for r in rows
-    }:
+    kept = {
+        (table, child): data for table, child, data in stored.values_list("table", "child", "data")
+    }
+    if kept == {(r.table, r.child): r.data for r in rows}:
         return
     stored.delete()
-    ReturnRow.objects.bulk_create(rows, batch_size=5000)
+    _insert_return_rows(rows)
+
+
+def _insert_return_rows(rows: list[ReturnRow]) -> None:
+    """Write the kept rows: on PostgreSQL with COPY (bulk_create spends most of a large
+    return's import escaping the JSON of its UNNEST arrays), elsewhere with bulk_create."""
+    if connection.vendor != "postgresql":
+        ReturnRow.objects.bulk_create(rows, batch_size=5000)
+        return
+    meta = ReturnRow._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("la", "year", "table", "child", "key", "data")
+    )
+    sql = f"COPY {meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row((row.la_id, row.year, row.table, row.child, row.key, Jsonb(row.data)))
 
 
 def _stored_rows(la: LocalAuthority) -> dict[str, dict[str, dict[str, list[dict]]]]:
@@ -199,7 +210,7 @@ def _stored_rows(la: LocalAuthority) -> dict[str, dict[str, dict[str, list[dict]
         .values_list("year", "table", "child", "data")
         .iterator(chunk_size=5000)
     ):
-        stored[child][year][table].append(_deserialise(data))
+        stored[child][year][table] += [_deserialise(values) for values in data]
     return stored
 
 

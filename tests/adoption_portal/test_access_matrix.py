@@ -141,6 +141,7 @@ ROUTES = {
     "schema": Route(EVERYONE),
     "api-docs": Route(EVERYONE),
     "journey-adoption-order": Route(CHILD_WRITERS, "journeys", post_only=True),
+    "journey-step": Route(CHILD_WRITERS, "journeys", post_only=True, kwargs={"slug": "decision"}),
     "meeting-attendance": Route(PANELS, "meetings", post_only=True),
     "fund_application-decide": Route(SUPPORT, "fund-applications", post_only=True),
     "import-ssda903": Route(IMPORTS, post_only=True),

@@ -75,3 +75,54 @@ class TestJourneyStepRecord:
             )
         assert "siblings" in refusal.value.message_dict
         assert not Journey.objects.filter(adm_decision__isnull=False).exists()
+
+
+def api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.django_db
+class TestStepApi:
+    def test_the_api_records_a_step_for_the_siblings_too(self, users, brothers):
+        older, younger = brothers
+        response = api(users.family_finder).post(
+            f"/api/v1/journeys/{older.pk}/steps/decision/",
+            {"decided": "2024-03-01", "siblings": [younger.pk]},
+            format="json",
+        )
+        assert response.status_code == 200, response.json()
+        assert sorted(j["id"] for j in response.json()) == sorted([older.pk, younger.pk])
+        assert set(Journey.objects.values_list("adm_decision", flat=True)) == {date(2024, 3, 1)}
+
+    def test_a_refusal_for_a_sibling_is_json_and_changes_nothing(self, users, brothers):
+        older, younger = brothers
+        younger.entered_care = date(2024, 8, 1)
+        younger.save()
+        response = api(users.family_finder).post(
+            f"/api/v1/journeys/{older.pk}/steps/placement-order/",
+            {"granted": "2024-07-01", "siblings": [younger.pk]},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid"
+        assert sorted(Journey.objects.values_list("placement_order", flat=True)) == [
+            date(2024, 6, 1),
+            date(2024, 9, 1),
+        ]
+
+    def test_an_la_manager_records_nothing_and_an_unknown_step_is_not_found(self, users, brothers):
+        older, _ = brothers
+        client = api(users.la_manager)
+        refused = client.post(
+            f"/api/v1/journeys/{older.pk}/steps/decision/", {"decided": "2024-03-01"}, format="json"
+        )
+        assert refused.status_code == 403
+        assert not Journey.objects.filter(adm_decision__isnull=False).exists()
+        missing = api(users.family_finder).post(
+            f"/api/v1/journeys/{older.pk}/steps/nonsense/", {}, format="json"
+        )
+        assert missing.status_code == 404

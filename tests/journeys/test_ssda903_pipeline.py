@@ -448,7 +448,7 @@ class TestWhatIsKept:
         run(users, world.la101, folder(REAL_CSV), "2024-25")
         assert sorted(Child.objects.values_list("la_child_id", flat=True)) == ["A1", "A2"]
         kept = list(ReturnRow.objects.values_list("table", "child", "data"))
-        columns = {column for _, _, data in kept for column in data}
+        columns = {column for _, _, data in kept for row in data for column in row}
         assert not columns & {"HOME_POST", "PL_POST", "URN", "UPN", "MOTHER", "MC_DOB", "CIN"}
         # N1's episode is kept to date its care should a later year bring an adoption; its
         # Header row is not.
