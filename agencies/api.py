@@ -1,17 +1,14 @@
 """REST endpoints for agencies (readable by every signed-in user) and the audit trail (RAA
 managers, read-only)."""
 
-from django.core.exceptions import PermissionDenied
-
 from agencies.models import (
     AuditEvent,
     ExternalAgency,
     Hub,
     LocalAuthority,
     RegionalAdoptionAgency,
-    Role,
 )
-from agencies.scoping import access_for
+from agencies.selectors import audit_event_list
 from agencies.serializers import (
     AuditEventSerializer,
     ExternalAgencySerializer,
@@ -22,8 +19,6 @@ from agencies.serializers import (
 from agencies.services import settings_save, superuser_save
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
-
-AUDIT_REFUSED = "The audit trail is for RAA managers."
 
 
 def _everyone(model):
@@ -92,16 +87,6 @@ class ExternalAgencyViewSet(ScopedViewSet):
         lambda agency, user, **fields: settings_save(agency, user=user, raa_id=None, **fields)
     )
     filterset_class = filterset_for(ExternalAgency, la_path=None, fields=["kind"], search=["name"])
-
-
-def audit_event_list(*, user):
-    """The audit trail of the LAs in an RAA manager's scope (superusers: all)."""
-    access = access_for(user)
-    if access.is_superuser:
-        return AuditEvent.objects.select_related("user", "la")
-    if access.role != Role.RAA_MANAGER:
-        raise PermissionDenied(AUDIT_REFUSED)
-    return AuditEvent.objects.select_related("user", "la").filter(la__in=access.la_ids)
 
 
 class AuditEventViewSet(ScopedViewSet):

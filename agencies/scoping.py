@@ -17,6 +17,9 @@ PANELS = "panels"
 SUPPORT = "support"
 SETTINGS = "settings"
 IMPORTS = "imports"
+# Staff roles and the audit trail of an RAA, on the portal's pages (the admin is for superusers).
+STAFF = "staff"
+AUDIT = "audit"
 
 READ = {
     CHILDREN: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.FAMILY_FINDER},
@@ -25,6 +28,8 @@ READ = {
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
     IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
+    STAFF: {Role.RAA_MANAGER},
+    AUDIT: {Role.RAA_MANAGER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -33,6 +38,8 @@ WRITE = {
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
     IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
+    STAFF: {Role.RAA_MANAGER},
+    AUDIT: set(),
 }
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
 OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."

@@ -2,7 +2,16 @@
 
 from django.urls import reverse
 
-from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, PANELS, SUPPORT, access_for
+from agencies.scoping import (
+    AUDIT,
+    CHILDREN,
+    HOUSEHOLDS,
+    IMPORTS,
+    PANELS,
+    STAFF,
+    SUPPORT,
+    access_for,
+)
 from indicators.services import EXPORT_ROLES
 
 
@@ -31,7 +40,11 @@ def navigation(request) -> dict:
         items += [("Reports", "adoption-report"), ("Board files", "exports")]
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
-    if user.is_staff:
+    if access.can_write(STAFF) and not access.is_superuser:
+        items.append(("Staff", "staff-roles"))
+    if access.can_read(AUDIT) and not access.is_superuser:
+        items.append(("Audit trail", "audit-trail"))
+    if access.is_superuser:
         items.append(("Settings", "admin:index"))
     current = request.path
     links = []

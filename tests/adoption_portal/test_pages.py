@@ -33,7 +33,7 @@ class TestNavigationAndHome:
             (
                 "raa_manager",
                 [*MANAGER, "Adopters", "Panels", "Support", "Reports", "Board files", "Imports"]
-                + ["Settings"],
+                + ["Staff", "Audit trail"],
             ),
             ("la_manager", [*MANAGER, "Reports", "Board files", "Imports"]),
             ("family_finder", [*MANAGER, "Adopters", "Panels"]),

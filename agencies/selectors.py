@@ -1,0 +1,29 @@
+"""Reads of staff roles and the audit trail, scoped through the role table."""
+
+from django.db.models import QuerySet
+
+from agencies.models import AuditEvent, LocalAuthority, StaffRole
+from agencies.scoping import AUDIT, STAFF, require_read
+
+
+def staff_role_list(*, user) -> QuerySet[StaffRole]:
+    """The staff roles over the user's RAA or its LAs (superusers: all)."""
+    access = require_read(user, STAFF)
+    roles = StaffRole.objects.select_related("user", "raa", "la").order_by("user__username")
+    if access.is_superuser:
+        return roles
+    return roles.filter(raa_id=access.raa_id) | roles.filter(la__raa_id=access.raa_id)
+
+
+def staff_la_choices(*, user) -> QuerySet[LocalAuthority]:
+    """The LAs a role may be given over: those of the user's RAA (superusers: all)."""
+    access = require_read(user, STAFF)
+    las = LocalAuthority.objects.order_by("name")
+    return las if access.is_superuser else las.filter(pk__in=access.la_ids)
+
+
+def audit_event_list(*, user) -> QuerySet[AuditEvent]:
+    """The audit trail of the LAs in an RAA manager's scope (superusers: all)."""
+    access = require_read(user, AUDIT)
+    events = AuditEvent.objects.select_related("user", "la")
+    return events if access.is_superuser else events.filter(la__in=access.la_ids)
