@@ -251,6 +251,7 @@ class ImportViewSet(ScopedViewSet):
     serializer_class = ImportRecordSerializer
     output_serializer_class = ImportRecordSerializer
     selector = selectors.import_record_list
+    audit_model = "importrecord"
     extra_methods = ("post",)
     filterset_class = filterset_for(ImportRecord, la_path="la", fields=["year", "status"])
 

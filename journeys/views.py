@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
-from agencies.audit import audit_record
+from agencies.audit import audit_record, audited_view
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import (
     CHILDREN,
@@ -80,6 +80,7 @@ def import_detail(request, pk: int):
         else:
             messages.success(request, IMPORT_QUEUED_AGAIN)
         return redirect("ssda903-record", pk=record.pk)
+    audited_view(record, user=request.user, la_id=record.la_id, via="page")
     return render(
         request,
         "journeys/import_detail.html",

@@ -78,6 +78,18 @@ def test_a_raw_id_in_the_admin_does_not_show_another_raas_child(client, world, u
         assert b"Southtown" not in response.content, url
 
 
+def test_every_portal_admin_page_writes_through_services():
+    from core.admin import ServiceAdmin
+
+    portal_apps = {"agencies", "journeys", "panels", "support", "indicators"}
+    others = [
+        type(model_admin).__name__
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in portal_apps and not isinstance(model_admin, ServiceAdmin)
+    ]
+    assert others == []
+
+
 def test_no_admin_page_offers_a_raw_id_widget():
     portal_apps = {"agencies", "journeys", "panels", "support", "indicators"}
     with_raw_ids = [
