@@ -34,6 +34,13 @@ LA_PATHS = {
 }
 
 
+def model_label(model: str) -> str:
+    """The human name of an audited model ("import record" for "importrecord")."""
+    if model not in LA_PATHS:
+        return model
+    return str(apps.get_model(LA_PATHS[model][0], model)._meta.verbose_name)
+
+
 def _ids_by_la(model: str, ids: set[int]) -> dict[int | None, set[int]]:
     """The records' ids grouped by their LA (one query)."""
     app_label, la_path = LA_PATHS[model]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from agencies.audit import model_label
 from agencies.models import AuditEvent, RegionalAdoptionAgency, Role
 from agencies.scoping import access_for
 from agencies.selectors import audit_event_list, staff_la_choices, staff_role_list
@@ -32,7 +33,7 @@ class GrantForm(forms.Form):
         help_text="Someone who already has a role in your RAA, or a new user.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label="Role", choices=[("", "Choose a role"), *Role.choices])
     la = forms.ModelChoiceField(
         label="Over",
         queryset=None,
@@ -129,6 +130,8 @@ def audit_trail(request):
     if username:
         events = events.filter(user__username=username)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    for event in page:
+        event.model_label = model_label(event.model)
     return render(
         request,
         "agencies/audit_trail.html",
