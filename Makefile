@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/adoption_portal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test install system-packages services lint migrate seed backup restore clean
+.PHONY: run test smoke install system-packages services lint migrate seed backup restore clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ test: install system-packages services lint
 	DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 \
 		$(VENV)/bin/pytest
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators
+	$(MAKE) smoke
+
+# The production path without Docker (.ci/production_smoke): what the Dockerfile does, then
+# gunicorn and a Celery worker with production settings, signed in, pages, static files and a
+# board file made by the worker.
+smoke: services
+	PG_URL=$(PG_URL) REDIS_URL=$(REDIS_URL) .ci/production_smoke
 
 # Backups of the PostgreSQL database named by DATABASE_URL (pg_dump's custom format).
 # `make backup` writes backups/adoption-portal-<time>.dump (or BACKUP=file);
