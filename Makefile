@@ -10,7 +10,7 @@ REDIS_URL ?= redis://127.0.0.1:6379
 WORKERS ?= auto
 PYTEST := DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 $(VENV)/bin/pytest
 
-.PHONY: run test check install system-packages services lint migrate seed backup restore clean
+.PHONY: run test check smoke install system-packages services lint migrate seed backup restore clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ lint: install
 test: install system-packages services lint
 	$(PYTEST) -n $(WORKERS)
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators
+	$(MAKE) smoke
+
+# The production path without Docker (.ci/production_smoke): what the Dockerfile does, then
+# gunicorn and a Celery worker with production settings, signed in, pages, static files and a
+# board file made by the worker.
+smoke: services
+	PG_URL=$(PG_URL) REDIS_URL=$(REDIS_URL) .ci/production_smoke
 
 # Lint and the fast tests: no fuzzing, browser or fault tests (pytest markers slow, browser,
 # faults in pyproject.toml).

@@ -1,8 +1,9 @@
-"""Django admin, for superusers and RAA managers, scoped to the manager's RAA and audited."""
+"""Admin pages of agencies, staff roles and the audit trail (superusers only, see
+docs/adr/0007-admin.md), writing through the agencies services."""
 
 from django.contrib import admin
 
-from agencies.audit import audited_delete, audited_save, audited_view
+from agencies.admin_base import ServiceAdmin
 from agencies.models import (
     AuditEvent,
     ExternalAgency,
@@ -11,139 +12,85 @@ from agencies.models import (
     RegionalAdoptionAgency,
     StaffRole,
 )
-from agencies.scoping import ADMIN, access_for
-from agencies.selectors import la_list
+from agencies.services import role_grant, role_revoke, settings_save, superuser_save
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Admin open to superusers and RAA managers, showing only rows of LAs in the manager's scope.
+def _raa_id(obj, fields: dict) -> int | None:
+    """The RAA a record of an RAA's settings belongs to once `fields` are applied."""
+    raa = fields["raa"] if "raa" in fields else getattr(obj, "raa", None)
+    return raa.pk if raa is not None else None
 
-    `la_path` leads from the model to its LocalAuthority; `child_level` audits reads and writes.
-    """
 
-    la_path: str | None = None
-    child_level = False
-
-    def _allowed(self, request) -> bool:
-        return access_for(request.user).can_read(ADMIN)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        access = access_for(request.user)
-        if access.la_ids is None or self.la_path is None:
-            return queryset
-        return queryset.filter(**{f"{self.la_path}__in": access.la_ids}).distinct()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is LocalAuthority:
-            kwargs["queryset"] = la_list(user=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _la_id(self, obj):
-        value = obj
-        for part in (self.la_path or "").split("__"):
-            value = getattr(value, part, None) if value is not None else None
-        return getattr(value, "pk", value)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if self.child_level and request.method == "GET":
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                audited_view(obj, user=request.user, la_id=self._la_id(obj), via="admin")
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        if self.child_level:
-            audited_save(obj, user=request.user, la_id=self._la_id(obj), via="admin")
-        else:
-            super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        if self.child_level:
-            audited_delete(obj, user=request.user, la_id=self._la_id(obj), via="admin")
-        else:
-            super().delete_model(request, obj)
+def raa_settings_save(obj, *, user, **fields):
+    """Create or change a hub, LA or quorum rule, as the API does."""
+    return settings_save(obj, user=user, raa_id=_raa_id(obj, fields), **fields)
 
 
 @admin.register(RegionalAdoptionAgency)
-class RegionalAdoptionAgencyAdmin(ScopedAdmin):
-    la_path = "local_authorities"
+class RegionalAdoptionAgencyAdmin(ServiceAdmin):
     list_display = ["name", "slug", "go_live", "host_la"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    create_service = staticmethod(superuser_save)
+    update_service = staticmethod(superuser_save)
 
 
 @admin.register(Hub)
-class HubAdmin(ScopedAdmin):
-    la_path = "raa__local_authorities"
+class HubAdmin(ServiceAdmin):
     list_display = ["name", "raa", "kind"]
     list_filter = ["kind", "raa"]
     search_fields = ["name"]
+    create_service = update_service = staticmethod(raa_settings_save)
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(ScopedAdmin):
-    la_path = "pk"
+class LocalAuthorityAdmin(ServiceAdmin):
     list_display = ["name", "code", "raa", "hub", "raa_go_live"]
     list_filter = ["raa", "hub"]
     search_fields = ["name", "code"]
+    create_service = update_service = staticmethod(raa_settings_save)
 
 
 @admin.register(ExternalAgency)
-class ExternalAgencyAdmin(ScopedAdmin):
+class ExternalAgencyAdmin(ServiceAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    create_service = update_service = staticmethod(superuser_save)
+
+
+def staff_role_save(staff_role: StaffRole, *, user, **fields) -> StaffRole:
+    """Grant a role as the staff-roles page and `grant_role` do."""
+    grantee = fields.get("user") or staff_role.user
+    return role_grant(
+        user=user,
+        username=grantee.username,
+        role=fields.get("role", staff_role.role),
+        raa=fields.get("raa", staff_role.raa),
+        la=fields.get("la", staff_role.la),
+    )
+
+
+def staff_role_delete(staff_role: StaffRole, *, user) -> None:
+    role_revoke(user=user, staff_role=staff_role)
 
 
 @admin.register(StaffRole)
-class StaffRoleAdmin(ScopedAdmin):
+class StaffRoleAdmin(ServiceAdmin):
     list_display = ["user", "role", "raa", "la"]
     list_filter = ["role", "raa"]
     search_fields = ["user__username"]
+    create_service = update_service = staticmethod(staff_role_save)
+    delete_service = staticmethod(staff_role_delete)
 
-    def get_queryset(self, request):
-        access = access_for(request.user)
-        queryset = super().get_queryset(request)
-        if access.la_ids is None:
-            return queryset
-        return queryset.filter(raa_id=access.raa_id) | queryset.filter(la__in=access.la_ids)
+    def save_model(self, request, obj, form, change) -> None:
+        saved = staff_role_save(obj, user=request.user, **form.cleaned_data)
+        obj.pk = saved.pk  # the grant replaces any earlier role of the user
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ScopedAdmin):
+class AuditEventAdmin(ServiceAdmin):
     list_display = ["at", "user", "action", "model", "object_ids", "la", "via"]
     list_filter = ["action", "model", "via", "la"]
     search_fields = ["user__username", "model"]
     date_hierarchy = "at"
-
-    def get_queryset(self, request):
-        access = access_for(request.user)
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        if access.la_ids is None:
-            return queryset
-        return queryset.filter(la__in=access.la_ids)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,7 +21,10 @@ IMPORTS = "imports"
 FIGURES = "figures"
 SCORECARD_FILES = "scorecards"
 REPORTS = "adoption reports"  # reading: the report and its files; writing: its commentary
+# Django's admin is for superusers only (docs/adr/0007-admin.md): no role reads or writes it.
 ADMIN = "the admin"
+# Staff roles and the audit trail of an RAA, on the portal's pages.
+STAFF = "staff"
 AUDIT_TRAIL = "the audit trail"
 
 EVERY_ROLE = frozenset(Role)
@@ -39,7 +42,8 @@ READ = {
     FIGURES: EVERY_ROLE,
     SCORECARD_FILES: {Role.RAA_MANAGER, Role.BOARD_MEMBER},
     REPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.BOARD_MEMBER},
-    ADMIN: {Role.RAA_MANAGER},
+    ADMIN: set(),
+    STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: {Role.RAA_MANAGER},
 }
 WRITE = {
@@ -52,7 +56,8 @@ WRITE = {
     FIGURES: set(),
     SCORECARD_FILES: set(),
     REPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
-    ADMIN: {Role.RAA_MANAGER},
+    ADMIN: set(),
+    STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: set(),
 }
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."

@@ -13,7 +13,9 @@ from agencies.scoping import (
     RAA_SCOPED_ROLES,
     READ,
     SETTINGS,
+    STAFF,
     access_for,
+    require_write,
 )
 
 UNKNOWN_ROLE = "Unknown role {role!r}: choose one of {choices}."
@@ -21,6 +23,10 @@ NEEDS_RAA = "The role {role} is scoped to an RAA: give --raa."
 NEEDS_LA = "The role {role} is scoped to an LA: give --la."
 ONE_SCOPE = "Give either an RAA or an LA, not both."
 NEEDS_SCOPE = "The role {role} needs a scope: give --raa or --la."
+STAFF_OUTSIDE_RAA = "{username} has a role outside your RAA, or no role in it."
+SCOPE_OUTSIDE_RAA = "You can give roles over your own RAA and its LAs only."
+OWN_ROLE = "You cannot take away your own role."
+SUPERUSER_ROLE = "{username} is an administrator: their account is not changed here."
 
 
 @transaction.atomic
@@ -59,6 +65,27 @@ def la_create(
     return la
 
 
+def _require_staff(user, *, username: str, raa_id: int | None, la: LocalAuthority | None):
+    """An RAA manager gives and takes roles over their own RAA and its LAs only, and only to
+    users who are new or already hold a role in it (both the old and the new scope checked);
+    `user` None is the command line (grant_role), which is trusted."""
+    if user is None or access_for(user).is_superuser:
+        return
+    access = require_write(user, STAFF)
+    new_raa = raa_id if la is None else la.raa_id
+    if new_raa != access.raa_id:
+        raise PermissionDenied(SCOPE_OUTSIDE_RAA)
+    grantee = User.objects.filter(username=username).select_related("staff_role__la").first()
+    if grantee is None:
+        return
+    if grantee.is_superuser:
+        raise PermissionDenied(SUPERUSER_ROLE.format(username=username))
+    current = getattr(grantee, "staff_role", None)
+    current_raa = None if current is None else current.raa_id or current.la.raa_id
+    if current_raa != access.raa_id:
+        raise PermissionDenied(STAFF_OUTSIDE_RAA.format(username=username))
+
+
 @transaction.atomic
 def role_grant(
     *,
@@ -67,8 +94,10 @@ def role_grant(
     raa: RegionalAdoptionAgency | None = None,
     la: LocalAuthority | None = None,
     password: str | None = None,
+    user: User | None = None,
 ) -> StaffRole:
-    """Give a user (created if new) one role over one RAA or one LA, replacing any previous role."""
+    """Give a user (created if new) one role over one RAA or one LA, replacing any previous role;
+    `user` is who grants it (None from the command line)."""
     if role not in Role.values:
         raise ValidationError(UNKNOWN_ROLE.format(role=role, choices=", ".join(Role.values)))
     if raa and la:
@@ -79,19 +108,31 @@ def role_grant(
         raise ValidationError(NEEDS_LA.format(role=role))
     if not raa and not la:
         raise ValidationError(NEEDS_SCOPE.format(role=role))
-    user, _ = User.objects.get_or_create(username=username)
+    _require_staff(user, username=username, raa_id=raa.pk if raa else None, la=la)
+    grantee, _ = User.objects.get_or_create(username=username)
     if password:
-        user.set_password(password)
-    elif not user.has_usable_password():
-        user.set_unusable_password()
-    # RAA managers keep settings and read the audit trail in the admin.
-    user.is_staff = role in READ[ADMIN] or user.is_superuser  # the admin needs is_staff
-    user.save()
+        grantee.set_password(password)
+    elif not grantee.has_usable_password():
+        grantee.set_unusable_password()
+    # The admin is for superusers only (docs/adr/0007-admin.md): the role table's ADMIN area.
+    grantee.is_staff = role in READ[ADMIN] or grantee.is_superuser  # the admin needs is_staff
+    grantee.save()
     staff_role, _ = StaffRole.objects.update_or_create(
-        user=user, defaults={"role": role, "raa": raa, "la": la}
+        user=grantee, defaults={"role": role, "raa": raa, "la": la}
     )
     staff_role.full_clean()
     return staff_role
+
+
+@transaction.atomic
+def role_revoke(*, user: User | None, staff_role: StaffRole) -> None:
+    """Take a user's role away (their account stays, with no access to any record)."""
+    _require_staff(
+        user, username=staff_role.user.username, raa_id=staff_role.raa_id, la=staff_role.la
+    )
+    if user is not None and staff_role.user_id == user.pk:
+        raise PermissionDenied(OWN_ROLE)
+    staff_role.delete()
 
 
 SETTINGS_OUTSIDE_RAA = "That belongs to another RAA."

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from agencies import views
+from agencies import staff_views, views
 
 urlpatterns = [
     path("account/", views.account, name="account"),
@@ -20,5 +20,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("two-factor/", views.two_factor, name="two-factor"),
+    path("staff/", staff_views.staff_roles, name="staff-roles"),
+    path("staff/<int:pk>/revoke/", staff_views.staff_role_revoke, name="staff-role-revoke"),
+    path("audit/", staff_views.audit_trail, name="audit-trail"),
     path("account/two-factor/off/", views.two_factor_off, name="two-factor-off"),
 ]

@@ -4,12 +4,14 @@ from django.urls import reverse
 
 from agencies.scoping import (
     ADMIN,
+    AUDIT_TRAIL,
     CHILDREN,
     FIGURES,
     HOUSEHOLDS,
     IMPORTS,
     PANELS,
     REPORTS,
+    STAFF,
     SUPPORT,
     access_for,
 )
@@ -40,6 +42,10 @@ def navigation(request) -> dict:
         items += [("Reports", "adoption-report"), ("Board files", "exports")]
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
+    if access.can_write(STAFF) and not access.is_superuser:
+        items.append(("Staff", "staff-roles"))
+    if access.can_read(AUDIT_TRAIL) and not access.is_superuser:
+        items.append(("Audit trail", "audit-trail"))
     if access.can_read(ADMIN):
         items.append(("Settings", "admin:index"))
     current = request.path

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from agencies.models import Role
-from agencies.scoping import CHILDREN, IMPORTS, access_for
+from agencies.scoping import ADMIN, CHILDREN, IMPORTS, access_for
 from indicators.dashboard import HEADLINE
 from indicators.figure_cache import figure_series
 from indicators.periods import Period
@@ -53,5 +53,6 @@ def home(request):
             "figures": list(figures.values()),
             "can_read_children": access.can_read(CHILDREN),
             "can_import": access.can_write(IMPORTS),
+            "can_admin": access.can_read(ADMIN),
         },
     )

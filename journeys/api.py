@@ -186,7 +186,7 @@ class DisruptionViewSet(AuditedReadsMixin, ScopedViewSet):
     filterset_class = filters.DisruptionFilterSet
 
 
-class ImportViewSet(ScopedViewSet):
+class ImportViewSet(AuditedReadsMixin, ScopedViewSet):
     """SSDA903 imports of the LAs in your scope; POST files to `ssda903/` to import a return."""
 
     serializer_class = ImportRecordSerializer

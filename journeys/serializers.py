@@ -14,6 +14,7 @@ from journeys.models import (
     Placement,
 )
 from journeys.selectors import child_list, household_list, journey_list, link_list, placement_list
+from journeys.services import JOURNEY_FIELDS_SET_BY_STEPS
 from journeys.ssda903.uploads import return_year_problem
 from journeys.tasks import import_progress
 
@@ -115,19 +116,7 @@ class JourneySerializer(serializers.ModelSerializer):
             "imported_fields",
             "updated_at",
         ]
-        # Set by the match, placement and adoption-order endpoints, which keep the records of
-        # each placement with them.
-        read_only_fields = [
-            "matched",
-            "placed",
-            "moved_in_with_adopters",
-            "adoption_order",
-            "foster_carer_adoption",
-            "adopters",
-            "source",
-            "imported_fields",
-            "updated_at",
-        ]
+        read_only_fields = [*JOURNEY_FIELDS_SET_BY_STEPS, "updated_at"]
 
     def validate_child(self, child):
         if self.instance is not None and child != self.instance.child:

@@ -33,6 +33,18 @@ ALREADY_ADOPTED = "The journey already has an adoption order."
 PLACEMENT_ADOPTED = "The placement ended in an adoption order."
 ALREADY_DISRUPTED = "The placement's disruption is already recorded."
 PLACEMENT_FIELDS = ("household", "source", "inter_agency_fee", "early_permanence")
+# A journey's fields that the match, placement and adoption-order steps (and the import) set,
+# keeping each placement's records with them: read-only in the API and the admin.
+JOURNEY_FIELDS_SET_BY_STEPS = (
+    "matched",
+    "placed",
+    "moved_in_with_adopters",
+    "adoption_order",
+    "foster_carer_adoption",
+    "adopters",
+    "source",
+    "imported_fields",
+)
 
 
 @transaction.atomic

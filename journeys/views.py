@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from agencies.audit import audited_list
+from agencies.audit import audited_list, audited_view
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -114,6 +114,7 @@ def import_detail(request, pk: int):
         else:
             messages.success(request, IMPORT_QUEUED_AGAIN)
         return redirect("ssda903-record", pk=record.pk)
+    audited_view(record, user=request.user, la_id=record.la_id, via="page")
     return render(
         request,
         "journeys/import_detail.html",

@@ -1,6 +1,11 @@
+"""Admin pages of panels (superusers only, docs/adr/0007-admin.md), writing through the panels
+services; meetings, items and recommendations are recorded on the meeting's page."""
+
 from django.contrib import admin
 
-from agencies.admin import ScopedAdmin
+from agencies.admin import raa_settings_save
+from agencies.admin_base import ReadOnlyInline, ServiceAdmin
+from panels import services
 from panels.models import (
     AgencyDecision,
     Attendance,
@@ -11,43 +16,50 @@ from panels.models import (
     QuorumRule,
 )
 
-RAA_LAS = "raa__local_authorities"
+
+def agency_decision_update(decision, *, user, **fields):
+    return services.agency_decision_update(user=user, decision=decision, **fields)
 
 
 @admin.register(QuorumRule)
-class QuorumRuleAdmin(ScopedAdmin):
-    la_path = RAA_LAS
+class QuorumRuleAdmin(ServiceAdmin):
     list_display = ["raa", "min_members", "min_members_joint"]
+    create_service = update_service = staticmethod(raa_settings_save)
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInline):
     model = PanelMember
-    extra = 0
 
 
 @admin.register(Panel)
-class PanelAdmin(ScopedAdmin):
-    la_path = RAA_LAS
+class PanelAdmin(ServiceAdmin):
     list_display = ["name", "raa", "joint"]
     list_filter = ["raa", "joint"]
     search_fields = ["name"]
     inlines = [MemberInline]
+    create_service = update_service = staticmethod(services.panel_save)
 
 
-class AttendanceInline(admin.TabularInline):
+@admin.register(PanelMember)
+class PanelMemberAdmin(ServiceAdmin):
+    list_display = ["name", "role", "panel", "active"]
+    list_filter = ["panel", "role", "active"]
+    search_fields = ["name"]
+    create_service = update_service = staticmethod(services.member_save)
+    delete_service = staticmethod(services.member_delete)
+
+
+class AttendanceInline(ReadOnlyInline):
     model = Attendance
-    extra = 0
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyInline):
     model = PanelItem
-    extra = 0
-    raw_id_fields = ["journey", "household"]
+    fields = ["business_type", "journey", "household", "recommendation"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ScopedAdmin):
-    la_path = f"panel__{RAA_LAS}"
+class MeetingAdmin(ServiceAdmin):
     list_display = ["panel", "date"]
     list_filter = ["panel"]
     date_hierarchy = "date"
@@ -55,15 +67,16 @@ class MeetingAdmin(ScopedAdmin):
 
 
 @admin.register(PanelItem)
-class PanelItemAdmin(ScopedAdmin):
-    la_path = f"meeting__panel__{RAA_LAS}"
+class PanelItemAdmin(ServiceAdmin):
+    la_path = "journey__child__la"
     list_display = ["meeting", "business_type", "recommendation", "papers_received"]
     list_filter = ["business_type", "recommendation"]
-    raw_id_fields = ["journey", "household", "meeting"]
 
 
 @admin.register(AgencyDecision)
-class AgencyDecisionAdmin(ScopedAdmin):
-    la_path = f"item__meeting__panel__{RAA_LAS}"
+class AgencyDecisionAdmin(ServiceAdmin):
+    la_path = "item__journey__child__la"
     list_display = ["item", "decision_maker", "decided", "working_days", "agreed"]
-    raw_id_fields = ["item"]
+    fields = ["item", "decision_maker", "decided", "agreed", "working_days"]
+    readonly_fields = ["item", "working_days"]
+    update_service = staticmethod(agency_decision_update)

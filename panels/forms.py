@@ -4,7 +4,7 @@ agency decisions."""
 from django import forms
 
 from journeys.casework_forms import date_field
-from panels.models import PanelItem
+from panels.models import PanelItem, QuorumRule
 
 DEFERRAL_NEEDS_REASON = "Give the reason the panel deferred the item"
 ITEM_NEEDS_SUBJECT = "Choose the child or the household the item is about"
@@ -81,3 +81,22 @@ class DecisionForm(forms.Form):
     agreed = forms.BooleanField(
         label="The decision follows the panel's recommendation", required=False, initial=True
     )
+
+
+class QuorumRuleForm(forms.ModelForm):
+    class Meta:
+        model = QuorumRule
+        fields = [
+            "min_members",
+            "min_members_joint",
+            "needs_chair_or_vice",
+            "needs_social_worker",
+            "needs_independent",
+        ]
+        labels = {
+            "min_members": "Members needed",
+            "min_members_joint": "Members needed at a joint panel",
+            "needs_chair_or_vice": "The chair or a vice-chair must attend",
+            "needs_social_worker": "A social worker with 3 years' experience must attend",
+            "needs_independent": "An independent member must attend",
+        }

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from agencies.scoping import PANELS, require_read
+from agencies.scoping import PANELS, access_for, require_read
 from core.dates import add_months
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 
@@ -41,6 +41,18 @@ def panel_item_list(*, user) -> QuerySet[PanelItem]:
 def recommendation_list(*, user) -> QuerySet[PanelItem]:
     """Items on which the panel has made its recommendation."""
     return panel_item_list(user=user).exclude(recommendation="")
+
+
+def meeting_agenda(*, user, meeting: Meeting) -> list[PanelItem]:
+    """A meeting's items; each item's `child_visible` says whether the user's LAs cover the
+    child (a role over one LA does not see the children of the RAA's other LAs)."""
+    access = access_for(user)
+    items = list(
+        panel_item_list(user=user).filter(meeting=meeting).select_related("journey__child__la")
+    )
+    for item in items:
+        item.child_visible = item.journey is None or access.covers(item.journey.child.la_id)
+    return items
 
 
 def agency_decision_list(*, user) -> QuerySet[AgencyDecision]:

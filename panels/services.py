@@ -6,7 +6,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from agencies.models import RegionalAdoptionAgency
 from agencies.scoping import PANELS, require_write
+from agencies.services import settings_save
 from core.changes import figures_changed
 from indicators.calculations.states import quorum_missing, quorum_needed, quorum_rule_for
 from journeys.models import AdopterHousehold, Journey
@@ -17,6 +19,7 @@ from panels.models import (
     Panel,
     PanelItem,
     PanelMember,
+    QuorumRule,
 )
 from panels.working_days import working_days_between
 
@@ -120,24 +123,40 @@ def agency_decision_record(
     _require(user, item.meeting.panel)
     if not item.recommendation:
         raise ValidationError({"item": NOT_HEARD})
-    if decided < item.meeting.date:
+    decision = AgencyDecision(item=item, decision_maker=decision_maker, agreed=agreed)
+    return _decision_save(decision, decided=decided)
+
+
+def _decision_save(decision: AgencyDecision, *, decided: date) -> AgencyDecision:
+    """Date the decision and count its working days since the panel (never one without the
+    other)."""
+    meeting = decision.item.meeting
+    if decided < meeting.date:
         raise ValidationError(
             {
                 "decided": DECISION_BEFORE_PANEL.format(
-                    decided=decided.isoformat(), meeting=item.meeting.date.isoformat()
+                    decided=decided.isoformat(), meeting=meeting.date.isoformat()
                 )
             }
         )
-    decision = AgencyDecision(
-        item=item,
-        decision_maker=decision_maker,
-        decided=decided,
-        agreed=agreed,
-        working_days=working_days_between(item.meeting.date, decided),
-    )
+    decision.decided = decided
+    decision.working_days = working_days_between(meeting.date, decided)
     decision.full_clean()
     decision.save()
     return decision
+
+
+@transaction.atomic
+def agency_decision_update(*, user, decision: AgencyDecision, **fields) -> AgencyDecision:
+    """Correct an agency decision: who made it, whether it follows the panel, or its date (and
+    so its working days)."""
+    _require(user, decision.item.meeting.panel)
+    decided = fields.pop("decided", decision.decided)
+    for name in set(fields) - {"decision_maker", "agreed"}:
+        raise ValidationError({name: f"The decision's {name} is not changed here."})
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    return _decision_save(decision, decided=decided)
 
 
 @transaction.atomic
@@ -167,3 +186,21 @@ def member_delete(member: PanelMember, *, user) -> None:
     """Take a member off the list (one who attended a meeting stays on record: 409)."""
     _require(user, member.panel)
     member.delete()
+
+
+QUORUM_RULE_FIELDS = (
+    "min_members",
+    "min_members_joint",
+    "needs_chair_or_vice",
+    "needs_social_worker",
+    "needs_independent",
+)
+
+
+@transaction.atomic
+def quorum_rule_save(*, user, raa: RegionalAdoptionAgency, **fields) -> QuorumRule:
+    """Set an RAA's quorum rule (created on first save): its RAA manager, or a superuser."""
+    for name in set(fields) - set(QUORUM_RULE_FIELDS):
+        raise ValidationError({name: f"A quorum rule has no setting {name}."})
+    rule = QuorumRule.objects.filter(raa=raa).first() or QuorumRule(raa=raa)
+    return settings_save(rule, user=user, raa_id=raa.pk, **fields)

@@ -3,19 +3,29 @@ and agency decisions. Every change goes through panels/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from agencies.audit import audited_list
-from agencies.scoping import CHILDREN, PANELS, access_for, require_write
+from agencies.models import RegionalAdoptionAgency
+from agencies.scoping import CHILDREN, PANELS, SETTINGS, access_for, require_write
 from core.dates import add_months
 from core.forms import service_form_save
 from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
 from journeys.models import Journey
 from journeys.selectors import household_list, journey_list
 from panels import services
-from panels.forms import AttendanceForm, DecisionForm, ItemForm, MeetingForm, RecommendationForm
-from panels.selectors import meeting_list, months_without_meeting, panel_item_list, panel_list
+from panels.forms import (
+    AttendanceForm,
+    DecisionForm,
+    ItemForm,
+    MeetingForm,
+    QuorumRuleForm,
+    RecommendationForm,
+)
+from panels.models import QuorumRule
+from panels.selectors import meeting_agenda, meeting_list, months_without_meeting, panel_list
 
 CALENDAR_MONTHS = 12
 
@@ -28,7 +38,8 @@ def calendar(request):
     today = timezone.localdate()
     since = add_months(today.replace(day=1), -CALENDAR_MONTHS + 1)
     meetings = list(meeting_list(user=request.user).filter(date__gte=since).order_by("date"))
-    can_write = access_for(request.user).can_write(PANELS)
+    access = access_for(request.user)
+    can_write = access.can_write(PANELS)
     form = MeetingForm(request.POST or None, panels=panels) if can_write else None
     if request.method == "POST":
         if form is None:
@@ -53,7 +64,13 @@ def calendar(request):
     return render(
         request,
         "panels/calendar.html",
-        {"meetings": meetings, "gaps": gaps, "form": form, "today": today},
+        {
+            "meetings": meetings,
+            "gaps": gaps,
+            "form": form,
+            "today": today,
+            "can_set_quorum": access.can_write(SETTINGS) and not access.is_superuser,
+        },
     )
 
 
@@ -61,14 +78,10 @@ def calendar(request):
 def meeting(request, pk: int):
     """A meeting: the quorum check, attendance, agenda items, recommendations and decisions."""
     meeting = get_object_or_404(meeting_list(user=request.user), pk=pk)
-    items = list(
-        panel_item_list(user=request.user)
-        .filter(meeting=meeting)
-        .select_related("journey__child__la")
-    )
+    items = meeting_agenda(user=request.user, meeting=meeting)
     audited_list(
         "journey",
-        [item.journey_id for item in items if item.journey_id],
+        [item.journey_id for item in items if item.journey_id and item.child_visible],
         user=request.user,
         via="page",
     )
@@ -183,3 +196,27 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
                     + (f", later than the {DECISION_DUE_WORKING_DAYS} expected." if late else ".")
                 )
     return None
+
+
+QUORUM_IN_ADMIN = "Superusers set every RAA's quorum rule in the admin."
+QUORUM_SAVED = "The quorum rule is saved: every meeting's check now uses it."
+
+
+@login_required
+def quorum_rule(request):
+    """The RAA manager's quorum rule for their RAA's panels (kept as data)."""
+    access = require_write(request.user, SETTINGS)
+    if access.raa_id is None:
+        raise PermissionDenied(QUORUM_IN_ADMIN)
+    raa = RegionalAdoptionAgency.objects.get(pk=access.raa_id)
+    current = QuorumRule.objects.filter(raa=raa).first() or QuorumRule(raa=raa)
+    form = QuorumRuleForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in QuorumRuleForm.Meta.fields}
+        saved = service_form_save(
+            form, lambda: services.quorum_rule_save(user=request.user, raa=raa, **fields)
+        )
+        if saved is not None:
+            messages.success(request, QUORUM_SAVED)
+            return redirect("panel-quorum-rule")
+    return render(request, "panels/quorum_rule.html", {"form": form, "raa": raa})

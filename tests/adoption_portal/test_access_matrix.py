@@ -31,7 +31,7 @@ SUPPORT = frozenset({"raa_manager", "support_worker", "superuser"})
 IMPORTS = frozenset({"raa_manager", "la_manager", "superuser"})
 REPORTS = frozenset({"raa_manager", "la_manager", "board_member", "superuser"})
 AUDIT = frozenset({"raa_manager", "superuser"})
-ADMIN = AUDIT
+ADMIN = frozenset({"superuser"})  # docs/adr/0007-admin.md
 
 OWN, OTHER = "Qx7own", "Qx7oth"  # planted in the children's and households' references
 
@@ -125,6 +125,10 @@ ROUTES = {
     "export-download": Route(EVERYONE, "exports"),
     "panel-calendar": Route(PANELS),
     "panel-meeting": Route(PANELS, "meetings"),
+    "staff-roles": Route(AUDIT),
+    "staff-role-revoke": Route(AUDIT, post_only=True),
+    "audit-trail": Route(AUDIT),
+    "panel-quorum-rule": Route(frozenset({"raa_manager"})),
     "support-referrals": Route(SUPPORT),
     "support-referral": Route(SUPPORT, "support-referrals"),
     "api-root": Route(EVERYONE),

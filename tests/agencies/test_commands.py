@@ -25,7 +25,7 @@ class TestCommands:
         call_command("grant_role", "sam", "raa_manager", "--raa", "north")
         user = User.objects.get(username="sam")
         assert user.staff_role.role == Role.RAA_MANAGER
-        assert user.is_staff
+        assert not user.is_staff  # the admin is for superusers (docs/adr/0007-admin.md)
 
     @pytest.mark.parametrize(
         ("args", "message"),

@@ -233,6 +233,9 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(
         "password": "/account/password/",
         "adoption-report": "/reports/?scope=raa%3Anorth&period=2022-23",
         "board-files": "/exports/",
+        "staff-roles": "/staff/",
+        "audit-trail": "/audit/",
+        "quorum-rule": "/panels/quorum-rule/",
         "not-found": "/no-such-page/",
         "bad-request": "/dashboard/figures/A2/?scope=raa:north&period=2022",
     }.items():
@@ -248,6 +251,11 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(
     expect(page.locator(".govuk-error-summary")).to_contain_text("Year of the return")
     pages["imports-error"] = axe_violations(page)
     screenshot(page, "imports-error")
+    page.goto("/staff/")
+    page.get_by_role("button", name="Save the role").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    pages["staff-roles-error"] = axe_violations(page)
+    screenshot(page, "staff-roles-error")
     sign_in(page, users.board_member)
     page.goto("/children-who-wait/")
     pages["forbidden"] = axe_violations(page)

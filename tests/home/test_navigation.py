@@ -26,7 +26,7 @@ class TestNavigation:
             (
                 "raa_manager",
                 [*MANAGER, "Adopters", "Panels", "Support", "Reports", "Board files", "Imports"]
-                + ["Settings"],
+                + ["Staff", "Audit trail"],
             ),
             ("la_manager", [*MANAGER, "Reports", "Board files", "Imports"]),
             ("family_finder", [*MANAGER, "Adopters", "Panels"]),

@@ -193,7 +193,9 @@ class TestWorklist:
         assert rows[0][:2] == ["LA", "Child's LA reference"]
         assert rows[1] == ["101", "OLD", "2022-01-01", "454", "2022-06-01", "303", "yes", "yes"]
         assert rows[2][:2] == ["102", "NEW"]
-        assert AuditEvent.objects.filter(via="csv", model="journey").count() == 1
+        # One event per LA of the rows (agencies/audit.py), each visible to that LA's managers.
+        events = AuditEvent.objects.filter(via="csv", model="journey").order_by("la__code")
+        assert [event.la.code for event in events] == ["101", "102"]
 
     def test_a_bad_date_is_shown_in_the_error_summary(self, client, users):
         response = page(client, users.family_finder, "/children-who-wait/", {"on": "31/02/2023"})

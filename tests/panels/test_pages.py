@@ -103,3 +103,30 @@ class TestMeeting:
         assert "Save attendance" not in html
         response = meeting_page(client, users.family_finder, meeting, "attendance", {"members": []})
         assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_la_scoped_role_does_not_see_other_las_children_on_a_meeting_page(client, world, users):
+    from agencies.models import AuditEvent, Role
+    from panels.models import Panel
+    from tests.factories import ChildFactory, JourneyFactory, user_with_role
+
+    own = JourneyFactory(child=ChildFactory(la=world.la101, la_child_id="OWN-LA-CHILD"))
+    sibling_la = JourneyFactory(child=ChildFactory(la=world.la102, la_child_id="SIBLING-LA-CHILD"))
+    meeting = Meeting.objects.create(
+        panel=Panel.objects.create(raa=world.north, name="North"), date=date(2026, 5, 7)
+    )
+    for record in (own, sibling_la):
+        PanelItem.objects.create(meeting=meeting, business_type="match", journey=record)
+    finder = user_with_role(Role.FAMILY_FINDER, la=world.la101)
+    client.force_login(finder)
+    html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+    assert "OWN-LA-CHILD" in html
+    assert "SIBLING-LA-CHILD" not in html
+    assert "A child of another local authority" in html
+    read = AuditEvent.objects.get(user=finder)
+    assert read.object_ids == [own.pk]
+    # The RAA's panel adviser, over the whole RAA, sees both.
+    client.force_login(users.panel_adviser)
+    html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+    assert "OWN-LA-CHILD" in html and "SIBLING-LA-CHILD" in html
