@@ -39,7 +39,7 @@ class RaaViewSet(ScopedViewSet):
         lambda user, **fields: superuser_save(RegionalAdoptionAgency(), user=user, **fields)
     )
     update_service = staticmethod(
-        lambda raa, user, **fields: settings_save(raa, user=user, raa_id=raa.pk, **fields)
+        lambda raa, user, **fields: settings_save(raa, user=user, **fields)
     )
     filterset_class = filterset_for(
         RegionalAdoptionAgency, la_path=None, fields=["slug"], search=["name"]
@@ -53,13 +53,9 @@ class LocalAuthorityViewSet(ScopedViewSet):
     serializer_class = LocalAuthoritySerializer
     selector = _everyone(LocalAuthority)
     create_service = staticmethod(
-        lambda user, **fields: settings_save(
-            LocalAuthority(), user=user, raa_id=getattr(fields.get("raa"), "pk", None), **fields
-        )
+        lambda user, **fields: settings_save(LocalAuthority(), user=user, **fields)
     )
-    update_service = staticmethod(
-        lambda la, user, **fields: settings_save(la, user=user, raa_id=la.raa_id, **fields)
-    )
+    update_service = staticmethod(lambda la, user, **fields: settings_save(la, user=user, **fields))
     filterset_class = filterset_for(
         LocalAuthority, la_path=None, fields=["code", "hub"], search=["name"]
     )
@@ -71,11 +67,9 @@ class HubViewSet(ScopedViewSet):
 
     serializer_class = HubSerializer
     selector = _everyone(Hub)
-    create_service = staticmethod(
-        lambda user, **fields: settings_save(Hub(), user=user, raa_id=fields["raa"].pk, **fields)
-    )
+    create_service = staticmethod(lambda user, **fields: settings_save(Hub(), user=user, **fields))
     update_service = staticmethod(
-        lambda hub, user, **fields: settings_save(hub, user=user, raa_id=hub.raa_id, **fields)
+        lambda hub, user, **fields: settings_save(hub, user=user, **fields)
     )
     filterset_class = filterset_for(Hub, la_path=None, fields=["kind"], search=["name"])
 
@@ -86,10 +80,10 @@ class ExternalAgencyViewSet(ScopedViewSet):
     serializer_class = ExternalAgencySerializer
     selector = _everyone(ExternalAgency)
     create_service = staticmethod(
-        lambda user, **fields: settings_save(ExternalAgency(), user=user, raa_id=None, **fields)
+        lambda user, **fields: superuser_save(ExternalAgency(), user=user, **fields)
     )
     update_service = staticmethod(
-        lambda agency, user, **fields: settings_save(agency, user=user, raa_id=None, **fields)
+        lambda agency, user, **fields: superuser_save(agency, user=user, **fields)
     )
     filterset_class = filterset_for(ExternalAgency, la_path=None, fields=["kind"], search=["name"])
 
