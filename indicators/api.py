@@ -137,7 +137,9 @@ class ReferenceValueViewSet(ScopedViewSet):
     create_service = staticmethod(
         lambda user, **f: superuser_save(ReferenceValue(), user=user, **f)
     )
-    update_service = staticmethod(lambda value, user, **f: superuser_save(value, user=user, **f))
+    update_service = staticmethod(
+        lambda reference, user, **f: superuser_save(reference, user=user, **f)
+    )
     delete_service = staticmethod(superuser_delete)
     filterset_class = filterset_for(
         ReferenceValue, la_path=None, fields=["indicator", "kind", "period"]

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import CHILDREN, access_for, require_read
+from core.spreadsheets import safe_row
 from indicators.calculations import scope_default_for
 from indicators.dashboard import dashboard_for
 from indicators.figure_cache import figure_series, figures_for
@@ -224,18 +225,20 @@ def _worklist_csv(children, scope, on: date) -> HttpResponse:
     writer.writerow(WORKLIST_CSV_HEADER)
     for child in children:
         writer.writerow(
-            [
-                child.la_code,
-                child.la_child_id,
-                child.adm_decision.isoformat(),
-                child.days_since_decision,
-                child.placement_order.isoformat() if child.placement_order else "",
-                ""
-                if child.days_since_placement_order is None
-                else child.days_since_placement_order,
-                "yes" if child.harder_to_place else "no",
-                "yes" if child.no_match_3_months else "no",
-            ]
+            safe_row(
+                [
+                    child.la_code,
+                    child.la_child_id,
+                    child.adm_decision.isoformat(),
+                    child.days_since_decision,
+                    child.placement_order.isoformat() if child.placement_order else "",
+                    ""
+                    if child.days_since_placement_order is None
+                    else child.days_since_placement_order,
+                    "yes" if child.harder_to_place else "no",
+                    "yes" if child.no_match_3_months else "no",
+                ]
+            )
         )
     return response
 
