@@ -115,6 +115,9 @@ AXES_VERBOSE = False
 # (agencies/two_factor.py).
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["raa_manager"])
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Adoption portal")
+# API tokens expire (agencies/tokens.py): two-factor roles' tokens after hours, others' after days.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+API_TOKEN_TWO_FACTOR_HOURS = env.int("API_TOKEN_TWO_FACTOR_HOURS", default=12)
 
 # NCSC guidance: long passwords, checked against common ones, no composition rules.
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,7 +160,7 @@ LOGOUT_REDIRECT_URL = "login"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "agencies.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
