@@ -15,6 +15,7 @@ from core.api_support import ScopedViewSet
 from core.filters import filterset_for
 from indicators import figure_cache
 from indicators.calculations import figures_json
+from indicators.disclosure import as_seen_by
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
@@ -67,7 +68,10 @@ class IndicatorsView(APIView):
     @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
     def get(self, request):
         scope, period = _scope_and_period(request)
-        return Response(figures_json(scope, period, figure_cache.figures_for(scope, period)))
+        figures = as_seen_by(
+            access_for(request.user), scope, figure_cache.figures_for(scope, period)
+        )
+        return Response(figures_json(scope, period, figures))
 
 
 class FigureChildrenView(APIView):

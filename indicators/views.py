@@ -3,6 +3,7 @@
 import csv
 from collections import Counter
 from datetime import date
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from agencies.scoping import CHILDREN, access_for, require_read
 from core.spreadsheets import safe_row
 from indicators.calculations import scope_default_for
 from indicators.dashboard import dashboard_for
+from indicators.disclosure import as_seen_by
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
@@ -101,7 +103,11 @@ def dashboard(request):
     board = None
     if form.is_valid():
         board = dashboard_for(
-            form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
+            form.cleaned_data["scope"],
+            form.period(),
+            today=today,
+            link=_drill_link(access),
+            seen=partial(as_seen_by, access),
         )
     can_export = access.is_superuser or access.role in SCORECARD_ROLES
     return render(
@@ -132,7 +138,8 @@ def every_figure(request):
     if form.is_valid():
         scope, period = form.cleaned_data["scope"], form.period()
         link = _drill_link(access)
-        figures = sorted(figures_for(scope, period).values(), key=lambda f: f.code.lower())
+        figures = as_seen_by(access, scope, figures_for(scope, period))
+        figures = sorted(figures.values(), key=lambda f: f.code.lower())
         context.update(
             scope=scope,
             period=period,
