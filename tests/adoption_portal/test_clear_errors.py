@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from core.spreadsheets import safe_cell
 from indicators.models import ReferenceValue
 from indicators.periods import YEAR_OUT_OF_RANGE
+from journeys.models import BEFORE_BIRTH, IMPLAUSIBLE_BIRTH, NEGATIVE_AMOUNT
 from tests.factories import ChildFactory, journey
 
 HYPERLINK = '=HYPERLINK("http://example.com/steal","x")'
@@ -113,3 +114,69 @@ def test_the_scorecard_xlsx_writes_no_formula(world):
     sheet = load_workbook(io.BytesIO(out.getvalue())).active
     assert [cell.value for cell in sheet[1]] == ["'" + HYPERLINK, "'+1", 3]
     assert all(cell.data_type != "f" for cell in sheet[1])
+
+
+CHILD = {"la": "101", "la_child_id": "P-1", "sex": "1", "ethnicity": "WBRI"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("born", ["0001-01-01", "9999-12-31"])
+def test_an_implausible_date_of_birth_is_refused_naming_it(users, born):
+    response = api(users.family_finder).post(
+        "/api/v1/children/", {**CHILD, "date_of_birth": born}, format="json"
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["date_of_birth"]
+    assert IMPLAUSIBLE_BIRTH.format(born=born) in response.json()["errors"][0]["reason"]
+
+
+@pytest.mark.django_db
+def test_care_before_birth_is_refused_naming_both_dates(world, users):
+    child = ChildFactory(la=world.la101, date_of_birth=date(2020, 1, 1))
+    response = api(users.family_finder).post(
+        "/api/v1/journeys/", {"child": child.pk, "entered_care": "2019-12-31"}, format="json"
+    )
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "entered_care"
+    assert error["reason"] == BEFORE_BIRTH.format(day="2019-12-31", born="2020-01-01")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change, field, reason",
+    [
+        ({"match_funding": "-1.00"}, "match_funding", NEGATIVE_AMOUNT),
+        ({"financial_year": "2024-99"}, "financial_year", "not 2024-99"),
+    ],
+)
+def test_fund_applications_refuse_negative_funding_and_impossible_years(
+    world, users, change, field, reason
+):
+    child = ChildFactory(la=world.la101)
+    body = {
+        "child": child.pk,
+        "financial_year": "2024-25",
+        "therapy_type": "Theraplay",
+        "provider": "Kite",
+        "amount_applied": "100.00",
+        **change,
+    }
+    response = api(users.support_worker).post("/api/v1/fund-applications/", body, format="json")
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == field and reason in error["reason"]
+
+
+@pytest.mark.django_db
+def test_a_negative_inter_agency_fee_is_refused(world, users):
+    from tests.factories import PlacementFactory
+
+    placement = PlacementFactory(
+        journey=journey(world.la101, entered_care=date(2021, 1, 1)), placed=date(2022, 1, 1)
+    )
+    response = api(users.family_finder).patch(
+        f"/api/v1/placements/{placement.pk}/", {"inter_agency_fee": "-500.00"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "inter_agency_fee"
