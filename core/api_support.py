@@ -20,6 +20,13 @@ from agencies.audit import audit_record
 from agencies.models import AuditEvent
 
 BAD_VALUE = "A value in the request is out of range for the database."
+# The service behind each CRUD action of a ScopedViewSet: without it the action is not offered.
+SERVICE_FOR_ACTION = {
+    "create": "create_service",
+    "update": "update_service",
+    "partial_update": "update_service",
+    "destroy": "delete_service",
+}
 
 
 class Conflict(exceptions.APIException):
@@ -160,12 +167,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         """An extra method opened for an action (say POST) does not open the matching CRUD
         operation of a viewset that has no service for it."""
         super().initial(request, *args, **kwargs)
-        service = {
-            "create": "create_service",
-            "update": "update_service",
-            "partial_update": "update_service",
-            "destroy": "delete_service",
-        }
+        service = SERVICE_FOR_ACTION
         if self.action in service and getattr(type(self), service[self.action]) is None:
             raise exceptions.MethodNotAllowed(request.method)
 
@@ -202,13 +204,21 @@ class PortalAutoSchema(AutoSchema):
         "401": "No valid token or session.",
         "403": "Your role or LA does not give access.",
         "404": "Not found, or outside your scope.",
+        "409": "Other records still refer to this one, so it cannot be deleted.",
         "429": "Too many requests from this token.",
     }
+
+    def is_excluded(self) -> bool:
+        """A CRUD action with no service behind it answers 405: it is not documented."""
+        service = SERVICE_FOR_ACTION.get(getattr(self.view, "action", None))
+        return service is not None and getattr(type(self.view), service, "") is None
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, description in self.ERROR_CODES.items():
             if code == "404" and not self._is_detail_like():
+                continue
+            if code == "409" and self.method != "DELETE":
                 continue
             if code not in responses:
                 response = self._get_response_for_code(ErrorSerializer, code)

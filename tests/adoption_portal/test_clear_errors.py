@@ -180,3 +180,13 @@ def test_a_negative_inter_agency_fee_is_refused(world, users):
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "inter_agency_fee"
+
+
+def test_the_schema_documents_no_405_operation_and_the_409_of_deletes():
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(public=True)["paths"]
+    assert "post" not in paths["/api/v1/imports/"]  # no service: it would answer 405
+    deletes = [ops["delete"] for ops in paths.values() if "delete" in ops]
+    assert deletes and all("409" in op["responses"] for op in deletes)
+    assert all("409" not in ops["get"]["responses"] for ops in paths.values() if "get" in ops)
