@@ -99,8 +99,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "agencies.sign_in.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
+    "agencies.sign_in.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # After AXES_FAILURE_LIMIT failed sign-ins, lock the account (from wherever the attempts came) and

@@ -1,6 +1,6 @@
 """Password spraying: one address trying a password or two on many usernames, with a new user
 agent each time, never meets axes' limits (per username, and per address with user agent).
-This backend, listed before axes', refuses every sign-in from an address whose failed sign-ins
+This backend, listed after axes' and before Django's, refuses every sign-in from an address whose failed sign-ins
 in the cool-off time reach SIGN_IN_ADDRESS_FAILURE_LIMIT: set higher than axes' own limit, so
 that colleagues behind one council proxy are not locked out by a few mistyped passwords."""
 
@@ -23,7 +23,7 @@ def address_failures(ip_address: str) -> int:
 
 class AddressLockoutBackend:
     """Refuses (ending the sign-in) while the address is locked; otherwise lets the next
-    backend decide."""
+    backend decide. No get_user, as axes' backend: sessions belong to Django's backend."""
 
     def authenticate(self, request, **credentials):
         if request is None:
@@ -31,7 +31,4 @@ class AddressLockoutBackend:
         ip_address = get_client_ip_address(request)
         if ip_address and address_failures(ip_address) >= settings.SIGN_IN_ADDRESS_FAILURE_LIMIT:
             raise PermissionDenied(ADDRESS_LOCKED)
-        return None
-
-    def get_user(self, user_id):
         return None

@@ -20,7 +20,7 @@ from agencies.models import AuditEvent, Hub, LocalAuthority, RegionalAdoptionAge
 from journeys.models import AdopterHousehold, Child, Journey
 from panels.models import Panel
 from support.models import SupportReferral
-from tests.factories import ROLES, ChildFactory, HouseholdFactory, user_with_role
+from tests.factories import ROLES, ChildFactory, HouseholdFactory, journey, user_with_role
 
 SIDES = ("own", "sibling", "other")
 # Which sides each user's scope covers: RAA-wide users cover LAs 101 and 102 of RAA north,
@@ -269,3 +269,43 @@ def test_a_child_moved_between_las_is_in_both_las_audit_trails(place):
     assert response.status_code == 200
     events = AuditEvent.objects.filter(model="child", object_ids=[child.pk], action="update")
     assert {event.la.code for event in events} == {"101", "102"}
+
+
+def page_attempt(client, request):
+    """A page's form POSTed in a transaction rolled back afterwards (see attempt)."""
+    with transaction.atomic():
+        url, data = request()
+        before = owned_records()
+        response = client.post(url, data)
+        changed = owned_records() != before
+        transaction.set_rollback(True)
+    return response, changed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_name", USERS)
+def test_page_forms_write_only_the_users_own_las(client, place, user_name):
+    """The pages' forms that write a child's journey or give a referral an LA: a success
+    (a redirect) only for the roles that write them and over an LA the user covers."""
+    client.force_login(getattr(place.users, user_name))
+    wrong = []
+    for side in SIDES:
+
+        def step(side=side):
+            record = journey(place.las[side], entered_care=date(2021, 1, 1))
+            return f"/journeys/{record.pk}/decision/", {"decided": "2021-03-01"}
+
+        def referral(side=side):
+            return "/support/", {"la": place.las[side].pk, "referred": "2024-01-01"}
+
+        for name, writers, request in (
+            ("decision", CHILD_WRITERS, step),
+            ("referral", SUPPORT_WRITERS, referral),
+        ):
+            response, changed = page_attempt(client, request)
+            want = user_name in writers and side in scope_of(user_name)
+            if want and (response.status_code != 302 or not changed):
+                wrong.append((name, side, response.status_code, "should pass"))
+            if not want and (response.status_code == 302 or changed):
+                wrong.append((name, side, response.status_code, changed))
+    assert wrong == [], "\n".join(map(str, wrong))
