@@ -1,8 +1,9 @@
 """Password spraying: one address trying a password or two on many usernames, with a new user
 agent each time, never meets axes' limits (per username, and per address with user agent).
-This backend, listed after axes' and before Django's, refuses every sign-in from an address whose failed sign-ins
-in the cool-off time reach SIGN_IN_ADDRESS_FAILURE_LIMIT: set higher than axes' own limit, so
-that colleagues behind one council proxy are not locked out by a few mistyped passwords."""
+This backend, listed after axes' and before Django's, refuses every sign-in from an address
+whose failed sign-ins in the cool-off time reach SIGN_IN_ADDRESS_FAILURE_LIMIT: set higher than
+axes' own limit, so that colleagues behind one council proxy are not locked out by a few
+mistyped passwords."""
 
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt
