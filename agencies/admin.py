@@ -15,17 +15,6 @@ from agencies.models import (
 from agencies.services import role_grant, role_revoke, settings_save, superuser_save
 
 
-def _raa_id(obj, fields: dict) -> int | None:
-    """The RAA a record of an RAA's settings belongs to once `fields` are applied."""
-    raa = fields["raa"] if "raa" in fields else getattr(obj, "raa", None)
-    return raa.pk if raa is not None else None
-
-
-def raa_settings_save(obj, *, user, **fields):
-    """Create or change a hub, LA or quorum rule, as the API does."""
-    return settings_save(obj, user=user, raa_id=_raa_id(obj, fields), **fields)
-
-
 @admin.register(RegionalAdoptionAgency)
 class RegionalAdoptionAgencyAdmin(ServiceAdmin):
     list_display = ["name", "slug", "go_live", "host_la"]
@@ -40,7 +29,7 @@ class HubAdmin(ServiceAdmin):
     list_display = ["name", "raa", "kind"]
     list_filter = ["kind", "raa"]
     search_fields = ["name"]
-    create_service = update_service = staticmethod(raa_settings_save)
+    create_service = update_service = staticmethod(settings_save)
 
 
 @admin.register(LocalAuthority)
@@ -48,7 +37,7 @@ class LocalAuthorityAdmin(ServiceAdmin):
     list_display = ["name", "code", "raa", "hub", "raa_go_live"]
     list_filter = ["raa", "hub"]
     search_fields = ["name", "code"]
-    create_service = update_service = staticmethod(raa_settings_save)
+    create_service = update_service = staticmethod(settings_save)
 
 
 @admin.register(ExternalAgency)

@@ -15,22 +15,18 @@ from agencies.serializers import (
     LocalAuthoritySerializer,
     RaaSerializer,
 )
-from agencies.services import raa_of, settings_save, superuser_save
-from core.api_support import ScopedViewSet, takes
+from agencies.services import settings_save, superuser_save
+from core.api_support import ScopedViewSet
 
 
 class SettingsViewSet(ScopedViewSet):
-    """Agency records that every signed-in user reads, written through settings_save (or
-    superuser_save), which is told the RAA the record belongs to."""
+    """Agency records that every signed-in user reads, written through settings_save, which
+    works out from the record, before and after the change, which RAAs it belongs to (or
+    through superuser_save for national records)."""
 
     create_service = settings_save
     update_service = settings_save
     record = "obj"
-
-    def service_arguments(self, service, **arguments) -> dict:
-        if takes(service, "raa_id"):
-            arguments["raa_id"] = raa_of(arguments["obj"], arguments)
-        return super().service_arguments(service, **arguments)
 
 
 class RaaViewSet(SettingsViewSet):
@@ -61,10 +57,13 @@ class HubViewSet(SettingsViewSet):
 
 
 class ExternalAgencyViewSet(SettingsViewSet):
-    """Agencies outside the RAA that approve adopters (other RAAs and LAs, VAAs)."""
+    """Agencies outside the RAA that approve adopters (other RAAs and LAs, VAAs): a national
+    list, which superusers keep."""
 
     serializer_class = ExternalAgencySerializer
     queryset = ExternalAgency.objects.all()
+    create_service = superuser_save
+    update_service = superuser_save
     filterset_class = filters.ExternalAgencyFilterSet
 
 

@@ -60,8 +60,14 @@ WRITE = {
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: set(),
 }
+# Who may move a child's record from one LA to another (both LAs must be in their scope).
+MOVE = {CHILDREN: {Role.RAA_MANAGER}}
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
 OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."
+NEW_OWNER_OUTSIDE = "{field}: {owner} is outside your scope; a record can only be given to it by "
+NEW_OWNER_OUTSIDE += "someone who may write both its old and its new owner."
+OTHER_RAA_MESSAGE = "{field}: {owner} belongs to another RAA; you may only write your own RAA's."
+MOVE_REFUSED = "Your role does not move children between local authorities."
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,10 @@ class Access:
 
     def covers(self, la_id: int | None) -> bool:
         return self.la_ids is None or la_id in self.la_ids
+
+    def covers_raa(self, raa_id: int | None) -> bool:
+        """Whether the user's scope is this RAA (superusers: any)."""
+        return self.la_ids is None or (raa_id is not None and raa_id == self.raa_id)
 
 
 NO_ACCESS = Access(role=None, la_ids=frozenset(), raa_id=None, home_la_id=None)
@@ -129,6 +139,34 @@ def require_write(user, area: str, la_id: int | None = None) -> Access:
     if la_id is not None and not access.covers(la_id):
         raise PermissionDenied(OTHER_LA_MESSAGE)
     return access
+
+
+def require_owners(user, area: str, *owners: tuple[str, object]) -> Access:
+    """Check the user may write a record's every owner, old and new: each (field, LA) pair names
+    the field and gives an LA, or None for a record without one (write services pass both the
+    record's current LAs and the ones a change gives it)."""
+    access = require_write(user, area)
+    for field, la in owners:
+        if la is not None and not access.covers(la.pk):
+            raise PermissionDenied(NEW_OWNER_OUTSIDE.format(field=field, owner=la))
+    return access
+
+
+def require_raa(user, area: str, *owners: tuple[str, object]) -> Access:
+    """Check the user may write every RAA a record has or will have (see require_owners)."""
+    access = require_write(user, area)
+    for field, raa in owners:
+        if raa is not None and not access.covers_raa(raa.pk):
+            raise PermissionDenied(OTHER_RAA_MESSAGE.format(field=field, owner=raa))
+    return access
+
+
+def require_move(user, area: str, *, old_la, new_la) -> Access:
+    """Check the user's role moves records of `area` between LAs, and covers both LAs."""
+    access = access_for(user)
+    if not access.is_superuser and access.role not in MOVE.get(area, set()):
+        raise PermissionDenied(MOVE_REFUSED)
+    return require_owners(user, area, ("la", old_la), ("la", new_la))
 
 
 def scope_by_la(queryset: QuerySet, access: Access, la_path: str) -> QuerySet:

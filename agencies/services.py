@@ -135,40 +135,56 @@ def role_revoke(*, user: User | None, staff_role: StaffRole) -> None:
     staff_role.delete()
 
 
-SETTINGS_OUTSIDE_RAA = "That belongs to another RAA."
-RAA_CHANGE_REFUSED = "Only a superuser moves an LA to another RAA."
+SETTINGS_OUTSIDE_RAA = "{field}: {owner} is not your RAA."
+SETTINGS_REFUSED = "Only an RAA manager changes their RAA's settings."
+RAA_CHANGE_REFUSED = "raa: only a superuser moves an LA to another RAA."
+NATIONAL_REFUSED = "Only a superuser changes national settings."
 
 
-def raa_of(obj, fields: dict) -> int | None:
-    """The RAA an agency record belongs to: an RAA itself; an LA's or hub's RAA before the
-    change (the RAA in `fields` when the record is new); none for an external agency."""
+def _settings_owners(obj) -> list[tuple[str, RegionalAdoptionAgency | None]]:
+    """The RAAs an agency record belongs to or points at, by field: an RAA itself (and its host
+    LA's RAA), a hub's RAA, an LA's RAA and its hub's RAA, an RAA's own setting's (its quorum
+    rule's) RAA."""
     if isinstance(obj, RegionalAdoptionAgency):
-        return obj.pk
-    if not hasattr(obj, "raa_id"):
-        return None
-    if obj.pk is None:
-        return getattr(fields.get("raa"), "pk", None)
-    return obj.raa_id
+        host = obj.host_la
+        return [("raa", obj if obj.pk else None), ("host_la", host.raa if host else None)]
+    if isinstance(obj, Hub) or obj._meta.label == "panels.QuorumRule":
+        return [("raa", obj.raa if obj.raa_id else None)]
+    if isinstance(obj, LocalAuthority):
+        return [("raa", obj.raa), ("hub", obj.hub.raa if obj.hub else None)]
+    raise PermissionDenied(NATIONAL_REFUSED)
 
 
-def _require_settings(user, raa_id: int | None) -> None:
-    """Superusers change any setting; RAA managers those of their own RAA."""
+def _require_settings(user, obj) -> None:
+    """Superusers change any setting; RAA managers those of their own RAA, every RAA the record
+    belongs to or points at being theirs."""
     access = access_for(user)
     if access.is_superuser:
         return
-    if not access.can_write(SETTINGS) or (raa_id is not None and raa_id != access.raa_id):
-        raise PermissionDenied(SETTINGS_OUTSIDE_RAA)
+    if not access.can_write(SETTINGS):
+        raise PermissionDenied(SETTINGS_REFUSED)
+    for field, raa in _settings_owners(obj):
+        if field == "raa" and raa is None:  # an LA outside every RAA is national
+            raise PermissionDenied(SETTINGS_OUTSIDE_RAA.format(field=field, owner="no RAA"))
+        if raa is not None and raa.pk != access.raa_id:
+            raise PermissionDenied(SETTINGS_OUTSIDE_RAA.format(field=field, owner=raa))
 
 
 @transaction.atomic
-def settings_save(obj, *, user, raa_id: int | None, **fields):
-    """Create or change an agency record within the user's RAA (superusers: anywhere)."""
-    _require_settings(user, raa_id)
+def settings_save(obj, *, user, **fields):
+    """Create or change an RAA's own agency record (its LAs, hubs, the RAA itself) within the
+    user's RAA, checking the record's RAAs before and after the change (superusers: anywhere).
+    The national list of external agencies and new RAAs are superuser_save's."""
+    if obj.pk is not None:
+        _require_settings(user, obj)
     moves_raa = isinstance(obj, LocalAuthority) and fields.get("raa", obj.raa) != obj.raa
-    if moves_raa and not access_for(user).is_superuser:
+    if moves_raa and obj.pk is not None and not access_for(user).is_superuser:
         raise PermissionDenied(RAA_CHANGE_REFUSED)
     for name, value in fields.items():
         setattr(obj, name, value)
+    _require_settings(user, obj)
+    if isinstance(obj, LocalAuthority) and obj.hub is not None and obj.hub.raa_id != obj.raa_id:
+        raise ValidationError({"hub": "The hub belongs to another RAA."})
     obj.full_clean()
     obj.save()
     return obj
@@ -177,7 +193,7 @@ def settings_save(obj, *, user, raa_id: int | None, **fields):
 def superuser_save(obj, *, user, **fields):
     """National settings (fund rules, reference values, new RAAs): superusers only."""
     if not user.is_superuser:
-        raise PermissionDenied("Only a superuser changes national settings.")
+        raise PermissionDenied(NATIONAL_REFUSED)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
@@ -187,7 +203,7 @@ def superuser_save(obj, *, user, **fields):
 
 def superuser_delete(obj, *, user) -> None:
     if not user.is_superuser:
-        raise PermissionDenied("Only a superuser changes national settings.")
+        raise PermissionDenied(NATIONAL_REFUSED)
     obj.delete()
 
 

@@ -18,6 +18,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 BAD_VALUE = "A value in the request is out of range for the database."
+# The CRUD operation behind each action of a ScopedViewSet: without a service for it (or an
+# overridden create_record, update_record or delete_record) the action is not offered.
+OPERATION_FOR_ACTION = {
+    "create": "create",
+    "update": "update",
+    "partial_update": "update",
+    "destroy": "destroy",
+}
 
 
 class Conflict(exceptions.APIException):
@@ -102,6 +110,12 @@ def exception_handler(exc, context):
 
 def _overrides(cls, name: str) -> bool:
     return any(name in klass.__dict__ for klass in cls.__mro__ if klass is not ScopedViewSet)
+
+
+def not_offered(view) -> bool:
+    """Whether the view's action is a CRUD operation its viewset offers no service for (405)."""
+    operation = OPERATION_FOR_ACTION.get(getattr(view, "action", None))
+    return operation is not None and operation not in getattr(view, "offered", {operation})
 
 
 def takes(service: Callable, name: str) -> bool:
@@ -207,8 +221,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         """An extra method opened for an action (say POST) does not open the matching CRUD
         operation of a viewset that has no service for it."""
         super().initial(request, *args, **kwargs)
-        action = "update" if self.action == "partial_update" else self.action
-        if action in ("create", "update", "destroy") and action not in self.offered:
+        if not_offered(self):
             raise exceptions.MethodNotAllowed(request.method)
 
     def create(self, request, *args, **kwargs):
@@ -242,13 +255,20 @@ class PortalAutoSchema(AutoSchema):
         "401": "No valid token or session.",
         "403": "Your role or LA does not give access.",
         "404": "Not found, or outside your scope.",
+        "409": "Other records still refer to this one, so it cannot be deleted.",
         "429": "Too many requests from this token.",
     }
+
+    def is_excluded(self) -> bool:
+        """A CRUD action with no service behind it answers 405: it is not documented."""
+        return not_offered(self.view) or super().is_excluded()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, description in self.ERROR_CODES.items():
             if code == "404" and not self._is_detail_like():
+                continue
+            if code == "409" and self.method != "DELETE":
                 continue
             if code not in responses:
                 response = self._get_response_for_code(ErrorSerializer, code)

@@ -49,11 +49,21 @@ def bad_request(request, exception):
     return _error_page(request, 400, message)
 
 
+NOT_FOUND = "Not found."
+SERVER_ERROR = "Something went wrong on the portal's side; the error has been logged."
+
+
 def permission_denied(request, exception):
+    if request.path.startswith("/api/"):
+        detail = str(exception) or "You do not have permission to perform this action."
+        return JsonResponse(error_body("permission_denied", detail), status=403)
     return _error_page(request, 403, exception)
 
 
 def page_not_found(request, exception):
+    """404; on the API (a URL no route matches, such as a non-numeric id) the API's JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", NOT_FOUND), status=404)
     return _error_page(request, 404)
 
 
@@ -63,6 +73,8 @@ def server_error(request):
     # No request context: whatever failed (the database, say) may fail again in a context
     # processor.
     if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body("server_error", SERVER_ERROR), status=500)
         return HttpResponse(render_to_string("500.html"), status=500)
     logger.error("Database unavailable", exc_info=True)
     if request.path.startswith("/api/"):

@@ -14,6 +14,7 @@ from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from indicators import figure_cache
+from indicators.disclosure import as_seen_by
 from indicators.filters import ReferenceValueFilterSet
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
@@ -68,7 +69,10 @@ class IndicatorsView(APIView):
     @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
     def get(self, request):
         scope, period = _scope_and_period(request)
-        return Response(figures_json(scope, period, figure_cache.figures_for(scope, period)))
+        figures = as_seen_by(
+            access_for(request.user), scope, figure_cache.figures_for(scope, period)
+        )
+        return Response(figures_json(scope, period, figures))
 
 
 class FigureChildrenView(APIView):

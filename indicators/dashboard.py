@@ -47,6 +47,8 @@ DrillLink = Callable[[str, Scope, Period], str | None]
 
 def figure_text(figure: Figure | None) -> str:
     """A figure's value as a page shows it, with its unit; "no children" for an empty cohort."""
+    if figure is not None and figure.withheld:
+        return figure.withheld
     return value_text(figure.code, figure.value) if figure else "no children"
 
 
@@ -99,18 +101,25 @@ class Dashboard:
 
 
 def dashboard_for(
-    scope: Scope, period: Period, *, today: date, link: DrillLink = lambda *_: None
+    scope: Scope,
+    period: Period,
+    *,
+    today: date,
+    link: DrillLink = lambda *_: None,
+    seen: Callable[[Scope, dict], dict] = lambda _scope, figures: figures,
 ) -> Dashboard:
     """Everything the dashboard shows for a scope and period; `link` gives each figure's
-    drill-down address (None where the user may not see the children)."""
+    drill-down address (None where the user may not see the children), `seen` an area's figures
+    as the user may see them (disclosure.as_seen_by)."""
     members = member_scopes(scope)
-    by_scope = figures_by_scope(period, [scope, *members], codes=SHOWN)
+    computed = figures_by_scope(period, [scope, *members], codes=SHOWN)
+    by_scope = {area: seen(area, figures) for area, figures in computed.items()}
     figures = by_scope[scope]
     quarters = [q for q in period.quarters_to(QUARTERS_SHOWN) if q.start <= today]
     quarters = quarters or period.quarters_to(QUARTERS_SHOWN)
-    by_quarter = figure_series(scope, quarters, list(HEADLINE))
+    by_quarter = [seen(scope, f) for f in figure_series(scope, quarters, list(HEADLINE))]
     years = period.years_to(YEARS_SHOWN)
-    by_year = figure_series(scope, years, list(ACTIVITY))
+    by_year = [seen(scope, f) for f in figure_series(scope, years, list(ACTIVITY))]
     areas = [(member, by_scope[member]) for member in members] or [(scope, figures)]
 
     def cell(figure: Figure, area: Scope, when: Period) -> Cell:
@@ -171,7 +180,11 @@ def _a3_chart(quarters, rows, scope, cell) -> Chart:
             f"A3 by quarter, {scope.label}",
             ["Quarter", "A3", "Children"],
             [
-                [Cell(q.label), cell(row["A3"], scope, q), Cell(f"{row['A3'].n:,}")]
+                [
+                    Cell(q.label),
+                    cell(row["A3"], scope, q),
+                    Cell(figure_text(row["A3"]) if row["A3"].withheld else f"{row['A3'].n:,}"),
+                ]
                 for q, row in zip(quarters, rows, strict=True)
             ],
         ),

@@ -13,6 +13,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import safe_row
 from indicators import charts
 from indicators.calculations.engine import MEASURES, figure_series
 from indicators.dashboard import TIMELINESS_DAYS
@@ -44,6 +45,11 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
+def _append(sheet, values) -> None:
+    """Add a row with its text cells made safe (a text beginning like a formula stays text)."""
+    sheet.append(safe_row(values))
+
+
 def scorecard_xlsx(card: Scorecard) -> bytes:
     """One sheet for the RAA and one per partner LA (frozen headers, number formats, status
     colours), and a notes sheet with the definitions and the data date."""
@@ -53,17 +59,17 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
     for section in card.sections:
         _section_sheet(book.create_sheet(_sheet_title(section.scope.label, used)), card, section)
     notes = book.create_sheet("Notes")
-    notes.append([f"Quarterly scorecard: {card.raa.label}, {card.quarter.label}"])
+    _append(notes, [f"Quarterly scorecard: {card.raa.label}, {card.quarter.label}"])
     notes["A1"].font = BOLD
-    notes.append(["Made on", card.made_on.isoformat()])
-    notes.append(["Year to", f"{card.quarter.label} ({card.quarter.end:%-d %B %Y})"])
-    notes.append(["R12", f"{card.r12.start:%-d %B %Y} to {card.r12.end:%-d %B %Y}"])
-    notes.append(["Status", "Met, within 10% of the target, or not met; trend compares the R12 "
+    _append(notes, ["Made on", card.made_on.isoformat()])
+    _append(notes, ["Year to", f"{card.quarter.label} ({card.quarter.end:%-d %B %Y})"])
+    _append(notes, ["R12", f"{card.r12.start:%-d %B %Y} to {card.r12.end:%-d %B %Y}"])
+    _append(notes, ["Status", "Met, within 10% of the target, or not met; trend compares the R12 "
                   "with the previous quarter's R12"])  # fmt: skip
-    notes.append([])
-    notes.append(["Code", "Definition (docs/indicators.md)"])
+    _append(notes, [])
+    _append(notes, ["Code", "Definition (docs/indicators.md)"])
     for row in card.sections[0].rows:
-        notes.append([row.code, row.title])
+        _append(notes, [row.code, row.title])
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 90
     out = BytesIO()
@@ -72,15 +78,16 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
 
 
 def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
-    sheet.append(HEADER)
+    _append(sheet, HEADER)
     for cell in sheet[1]:
         cell.font = BOLD
     sheet.freeze_panes = "D2"
     if section.empty:
-        sheet.append([section.empty])
+        _append(sheet, [section.empty])
     for row in section.rows:
         values = [cell.value if cell else None for cell in row.quarters]
-        sheet.append(
+        _append(
+            sheet,
             [
                 row.group,
                 row.title,
@@ -92,7 +99,7 @@ def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
                 row.target,
                 row.england,
                 row.r12.status,
-            ]  # fmt: skip
+            ],  # fmt: skip
         )
         line = sheet.max_row
         for column in (*range(4, 10), 11, 12):

@@ -11,6 +11,9 @@ from core.dates import add_months
 
 PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1 or R12 2022-23 Q3."
 BAD_PERIOD = "Malformed period {text!r}. " + PERIOD_HELP
+# Adoption records begin long after 1950; a period's trend and charts reach five years back.
+FIRST_YEAR, LAST_YEAR = 1950, 2200
+YEAR_OUT_OF_RANGE = "The period {text!r} starts in {year}: use a year from {first} to {last}."
 _PERIOD = re.compile(
     r"^(?P<r12>R12 )?(?P<first>\d{4})-(?P<last>\d{2})"
     r"(?: (?:Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
@@ -44,6 +47,10 @@ class Period:
         if not match:
             raise PeriodError(BAD_PERIOD.format(text=text))
         first = int(match["first"])
+        if not FIRST_YEAR <= first <= LAST_YEAR:
+            raise PeriodError(
+                YEAR_OUT_OF_RANGE.format(text=text, year=first, first=FIRST_YEAR, last=LAST_YEAR)
+            )
         span = (int(match["last"]) - first) % 100
         quarter = match["quarter"]
         if quarter is None and match["r12"]:

@@ -16,12 +16,18 @@ class ReferenceValueSerializer(serializers.ModelSerializer):
 class FigureSerializer(serializers.Serializer):
     title = serializers.CharField()
     value = serializers.FloatField(allow_null=True, help_text="null when no children")
-    n = serializers.IntegerField(help_text="children (or items) the figure is over")
+    n = serializers.IntegerField(
+        required=False, help_text="children (or items) the figure is over; absent when withheld"
+    )
     count = serializers.IntegerField(required=False, help_text="for shares: how many")
     target = serializers.FloatField(required=False)
     england = serializers.FloatField(required=False)
     trend = serializers.ChoiceField(["better", "worse", "same", "up", "down"], required=False)
     status = serializers.ChoiceField(["met", "within 10%", "not met"], required=False)
+    withheld = serializers.CharField(
+        required=False,
+        help_text="another area's small number, withheld as published statistics are",
+    )
 
 
 class FiguresSerializer(serializers.Serializer):

@@ -1,8 +1,8 @@
 """Pages: the dashboard, the children behind a figure, the worklist and data quality."""
 
-import csv
 from collections import Counter
 from datetime import date
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
+from core.spreadsheets import csv_download
 from indicators.dashboard import dashboard_for
+from indicators.disclosure import as_seen_by
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
@@ -97,7 +99,11 @@ def dashboard(request):
     board = None
     if form.is_valid():
         board = dashboard_for(
-            form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
+            form.cleaned_data["scope"],
+            form.period(),
+            today=today,
+            link=_drill_link(access),
+            seen=partial(as_seen_by, access),
         )
     can_export = access.can_read(SCORECARD_FILES)
     return render(
@@ -128,7 +134,8 @@ def every_figure(request):
     if form.is_valid():
         scope, period = form.cleaned_data["scope"], form.period()
         link = _drill_link(access)
-        figures = sorted(figures_for(scope, period).values(), key=lambda f: f.code.lower())
+        figures = as_seen_by(access, scope, figures_for(scope, period))
+        figures = sorted(figures.values(), key=lambda f: f.code.lower())
         context.update(
             scope=scope,
             period=period,
@@ -214,13 +221,11 @@ def worklist(request):
 
 
 def _worklist_csv(children, scope, on: date) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"children-who-wait-{scope.text.replace(':', '-')}-{on.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(WORKLIST_CSV_HEADER)
-    for child in children:
-        writer.writerow(
+    return csv_download(
+        name,
+        WORKLIST_CSV_HEADER,
+        (
             [
                 child.la_code,
                 child.la_child_id,
@@ -233,8 +238,9 @@ def _worklist_csv(children, scope, on: date) -> HttpResponse:
                 "yes" if child.harder_to_place else "no",
                 "yes" if child.no_match_3_months else "no",
             ]
-        )
-    return response
+            for child in children
+        ),
+    )
 
 
 @login_required

@@ -1,8 +1,11 @@
 """Children, their adoption journeys, adopter households, links/matches, placements, disruptions."""
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency
 
@@ -30,6 +33,10 @@ ETHNICITY_CHOICES = [
     ("NOBT", "Information not yet obtained"),
 ]
 WHITE_BRITISH = "WBRI"
+EARLIEST_BIRTH = date(1950, 1, 1)
+IMPLAUSIBLE_BIRTH = "A date of birth of {born} is not plausible for a child in care."
+BEFORE_BIRTH = "{day} is before the child's date of birth ({born})."
+NEGATIVE_AMOUNT = "An amount cannot be negative."
 ETHNICITY_NOT_KNOWN = ("REFU", "NOBT")
 
 
@@ -89,6 +96,9 @@ class Child(models.Model):
         return f"{self.la.code}/{self.la_child_id}"
 
     def clean(self) -> None:
+        born = self.date_of_birth
+        if born and not EARLIEST_BIRTH <= born <= timezone.localdate() + timedelta(days=366):
+            raise ValidationError({"date_of_birth": IMPLAUSIBLE_BIRTH.format(born=born)})
         if self.sibling_group_id and self.sibling_group.la_id != self.la_id:
             raise ValidationError(
                 {"sibling_group": "A sibling group belongs to the child's own LA."}
@@ -213,6 +223,13 @@ class Journey(ChecksInCleanMixin, models.Model):
 
     def clean(self) -> None:
         check_date_order(self, JOURNEY_DATE_ORDER)
+        born = self.child.date_of_birth if self.child_id else None
+        for name in JOURNEY_DATES:
+            day = getattr(self, name)
+            if born and day and day < born:
+                raise ValidationError(
+                    {name: BEFORE_BIRTH.format(day=day.isoformat(), born=born.isoformat())}
+                )
         if self.plan_ceased and not self.plan_ceased_reason:
             raise ValidationError({"plan_ceased_reason": "Give the reason the plan ceased."})
         if self.plan_ceased_reason and not self.plan_ceased:
@@ -459,6 +476,8 @@ class Placement(ChecksInCleanMixin, models.Model):
 
     def clean(self) -> None:
         check_date_order(self, PLACEMENT_DATE_ORDER)
+        if self.inter_agency_fee is not None and self.inter_agency_fee < 0:
+            raise ValidationError({"inter_agency_fee": NEGATIVE_AMOUNT})
         if self.ended and not self.end_reason:
             raise ValidationError({"end_reason": "Say how the placement ended."})
         if self.end_reason and not self.ended:

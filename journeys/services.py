@@ -7,12 +7,19 @@ other) and is audited.
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from agencies.audit import audited_delete, audited_save
-from agencies.models import LocalAuthority
-from agencies.scoping import CHILDREN, HOUSEHOLDS, require_write
+from agencies.audit import audit_record, audited_delete, audited_save
+from agencies.models import AuditEvent, LocalAuthority
+from agencies.scoping import (
+    CHILDREN,
+    HOUSEHOLDS,
+    require_move,
+    require_owners,
+    require_raa,
+    require_write,
+)
 from journeys.models import (
     AdopterHousehold,
     AdopterSource,
@@ -25,6 +32,7 @@ from journeys.models import (
     Placement,
     SiblingGroup,
 )
+from journeys.selectors import household_list
 
 PLACEMENT_OPEN = "The child is still in an adoption placement that began on {placed}."
 NO_OPEN_PLACEMENT = "The journey has no adoption placement in progress."
@@ -32,6 +40,13 @@ LINK_NOT_MATCHED = "Record the match decision before placing the child."
 ALREADY_ADOPTED = "The journey already has an adoption order."
 PLACEMENT_ADOPTED = "The placement ended in an adoption order."
 ALREADY_DISRUPTED = "The placement's disruption is already recorded."
+MOVE_SIBLING_GROUP = (
+    "The child is in sibling group {group} of {la}: take the child out of the group, or move "
+    "the whole group, before moving the child."
+)
+SIBLING_OTHER_LA = "{child} is looked after by another local authority than the sibling group."
+HOUSEHOLD_OUT_OF_SCOPE = "household: that household is not one you may see."
+HOUSEHOLD_NEEDS_OWNER = "la: give the household's LA (your role covers one LA, not the RAA)."
 PLACEMENT_FIELDS = ("household", "source", "inter_agency_fee", "early_permanence")
 # A journey's fields that the match, placement and adoption-order steps (and the import) set,
 # keeping each placement's records with them: read-only in the API and the admin.
@@ -56,17 +71,47 @@ def child_create(*, user, la: LocalAuthority, via: str = "", **fields) -> Child:
 
 @transaction.atomic
 def child_update(*, user, child: Child, via: str = "", **fields) -> Child:
-    """Change a child's details."""
+    """Change a child's details; a new LA goes through child_move."""
     require_write(user, CHILDREN, child.la_id)
+    new_la = fields.pop("la", None)
+    if new_la is not None and new_la.pk != child.la_id:
+        child = child_move(user=user, child=child, to_la=new_la, via=via)
     for name, value in fields.items():
         setattr(child, name, value)
     return audited_save(child, user=user, la_id=child.la_id, via=via)
 
 
 @transaction.atomic
+def child_move(*, user, child: Child, to_la: LocalAuthority, via: str = "") -> Child:
+    """Move a child's record to another LA (the child's care passed to it): for the roles the
+    role table lets move children, over two LAs they both cover; recorded in both LAs' trails."""
+    from_la = child.la
+    require_move(user, CHILDREN, old_la=from_la, new_la=to_la)
+    if child.sibling_group_id and child.sibling_group.la_id != to_la.pk:
+        group = child.sibling_group
+        raise ValidationError({"la": MOVE_SIBLING_GROUP.format(group=group.reference, la=group.la)})
+    child.la = to_la
+    child.full_clean()
+    child.save()
+    for la in (from_la, to_la):
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.UPDATE,
+            model="child",
+            object_ids=[child.pk],
+            la_id=la.pk,
+            via=via,
+        )
+    return child
+
+
+@transaction.atomic
 def sibling_group_create(*, user, la: LocalAuthority, reference: str, children=()) -> SiblingGroup:
     """Group brothers and sisters who are to be placed together."""
     require_write(user, CHILDREN, la.pk)
+    for child in children:
+        if child.la_id != la.pk:
+            raise ValidationError({"children": SIBLING_OTHER_LA.format(child=child)})
     group = SiblingGroup(la=la, reference=reference)
     group.full_clean()
     group.save()
@@ -132,12 +177,26 @@ def note_add(
     return audited_save(note, user=user, la_id=journey.child.la_id, via=via)
 
 
+def _require_household_owners(user, household: AdopterHousehold) -> None:
+    """The user may write the household's LA and RAA; a household recorded under neither (approved
+    elsewhere) is written by RAA-wide roles only."""
+    access = require_owners(user, HOUSEHOLDS, ("la", household.la))
+    require_raa(user, HOUSEHOLDS, ("raa", household.raa))
+    if household.la_id is None and access.home_la_id is not None:
+        raise PermissionDenied(HOUSEHOLD_NEEDS_OWNER)
+
+
+def _require_household_visible(user, household: AdopterHousehold | None) -> None:
+    """A record may point only at a household the user may see."""
+    if household is not None and not household_list(user=user).filter(pk=household.pk).exists():
+        raise PermissionDenied(HOUSEHOLD_OUT_OF_SCOPE)
+
+
 @transaction.atomic
 def household_create(*, user, via: str = "", **fields) -> AdopterHousehold:
-    """Record a prospective adopter household."""
-    la = fields.get("la")
-    require_write(user, HOUSEHOLDS, la.pk if la else None)
+    """Record a prospective adopter household under an LA and RAA the user may write."""
     household = AdopterHousehold(**fields)
+    _require_household_owners(user, household)
     household.full_clean()
     household.save()
     return household
@@ -145,10 +204,12 @@ def household_create(*, user, via: str = "", **fields) -> AdopterHousehold:
 
 @transaction.atomic
 def household_update(*, user, household: AdopterHousehold, **fields) -> AdopterHousehold:
-    """Move a household on through its stages, or change what it can consider."""
-    require_write(user, HOUSEHOLDS, household.la_id)
+    """Move a household on through its stages, or change what it can consider; a new LA or RAA
+    must be one the user may write, as the old one."""
+    _require_household_owners(user, household)
     for name, value in fields.items():
         setattr(household, name, value)
+    _require_household_owners(user, household)
     household.full_clean()
     household.save()
     return household
@@ -160,6 +221,7 @@ def link_create(
 ) -> Link:
     """Propose a household for a child."""
     require_write(user, CHILDREN, journey.child.la_id)
+    _require_household_visible(user, household)
     link = Link(journey=journey, household=household, linked=linked)
     return audited_save(link, user=user, la_id=journey.child.la_id, via=via)
 
@@ -191,6 +253,7 @@ def placement_record(
     """Place the child for adoption. `moved_in` is earlier than `placed` when the carers were
     already fostering the child (foster-carer adoption or early permanence)."""
     require_write(user, CHILDREN, journey.child.la_id)
+    _require_household_visible(user, household)
     if journey.adoption_order:
         raise ValidationError(ALREADY_ADOPTED)
     current = journey.placements.filter(ended__isnull=True).first()
@@ -245,6 +308,8 @@ def placement_update(*, user, placement: Placement, via: str = "", **fields) -> 
     require_write(user, CHILDREN, la_id)
     for name in set(fields) - set(PLACEMENT_FIELDS):
         raise ValidationError({name: f"Record {name} through the placement's own steps."})
+    if "household" in fields and fields["household"] != placement.household:
+        _require_household_visible(user, fields["household"])
     for name, value in fields.items():
         setattr(placement, name, value)
     return audited_save(placement, user=user, la_id=la_id, via=via)

@@ -20,8 +20,8 @@ from agencies.scoping import (
     require_write,
 )
 from agencies.selectors import la_list
-from core.csv_cells import csv_download
 from core.forms import add_service_errors, service_form_save
+from core.spreadsheets import csv_download
 from indicators.calculations.states import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm

@@ -3,8 +3,8 @@ services; meetings, items and recommendations are recorded on the meeting's page
 
 from django.contrib import admin
 
-from agencies.admin import raa_settings_save
 from agencies.admin_base import ReadOnlyInline, ServiceAdmin
+from agencies.services import settings_save
 from panels import services
 from panels.models import (
     AgencyDecision,
@@ -24,7 +24,7 @@ def agency_decision_update(decision, *, user, **fields):
 @admin.register(QuorumRule)
 class QuorumRuleAdmin(ServiceAdmin):
     list_display = ["raa", "min_members", "min_members_joint"]
-    create_service = update_service = staticmethod(raa_settings_save)
+    create_service = update_service = staticmethod(settings_save)
 
 
 class MemberInline(ReadOnlyInline):

@@ -3,15 +3,16 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from agencies.models import RegionalAdoptionAgency
-from agencies.scoping import PANELS, require_write
+from agencies.scoping import PANELS, require_owners, require_raa
 from agencies.services import settings_save
 from core.changes import figures_changed
 from indicators.calculations.states import quorum_missing, quorum_needed, quorum_rule_for
 from journeys.models import AdopterHousehold, Journey
+from journeys.selectors import household_list
 from panels.models import (
     AgencyDecision,
     Attendance,
@@ -36,12 +37,12 @@ class Quorum:
     missing: list[str] = field(default_factory=list)
 
 
-def _raa_la(panel: Panel) -> int | None:
-    return panel.raa.local_authorities.values_list("pk", flat=True).first()
+HOUSEHOLD_OUT_OF_SCOPE = "household: that household is not one you may see."
 
 
 def _require(user, panel: Panel) -> None:
-    require_write(user, PANELS, _raa_la(panel))
+    """The user writes panels, and this panel is of their RAA."""
+    require_raa(user, PANELS, ("raa", panel.raa if panel.raa_id else None))
 
 
 def quorum_check(*, meeting: Meeting) -> Quorum:
@@ -88,8 +89,14 @@ def item_add(
     household: AdopterHousehold | None = None,
     papers_received: date | None = None,
 ) -> PanelItem:
-    """Put a child or household on a meeting's agenda."""
+    """Put a child of the panel's RAA (in the user's scope) or a household the user may see on a
+    meeting's agenda."""
     _require(user, meeting.panel)
+    if journey is not None:
+        require_owners(user, PANELS, ("journey", journey.child.la))
+        require_raa(user, PANELS, ("journey", journey.child.la.raa))
+    if household is not None and not household_list(user=user).filter(pk=household.pk).exists():
+        raise PermissionDenied(HOUSEHOLD_OUT_OF_SCOPE)
     item = PanelItem(
         meeting=meeting,
         business_type=business_type,
@@ -161,7 +168,9 @@ def agency_decision_update(*, user, decision: AgencyDecision, **fields) -> Agenc
 
 @transaction.atomic
 def panel_save(panel: Panel, *, user, **fields) -> Panel:
-    """Create or change a panel of the user's RAA."""
+    """Create or change a panel of the user's RAA (it stays in that RAA)."""
+    if panel.pk is not None:
+        _require(user, panel)
     for name, value in fields.items():
         setattr(panel, name, value)
     _require(user, panel)
@@ -172,7 +181,9 @@ def panel_save(panel: Panel, *, user, **fields) -> Panel:
 
 @transaction.atomic
 def member_save(member: PanelMember, *, user, **fields) -> PanelMember:
-    """Add a member to a panel's central list, or change one."""
+    """Add a member to a panel's central list, or change one (within the user's RAA)."""
+    if member.pk is not None:
+        _require(user, member.panel)
     for name, value in fields.items():
         setattr(member, name, value)
     _require(user, member.panel)
@@ -203,4 +214,4 @@ def quorum_rule_save(*, user, raa: RegionalAdoptionAgency, **fields) -> QuorumRu
     for name in set(fields) - set(QUORUM_RULE_FIELDS):
         raise ValidationError({name: f"A quorum rule has no setting {name}."})
     rule = QuorumRule.objects.filter(raa=raa).first() or QuorumRule(raa=raa)
-    return settings_save(rule, user=user, raa_id=raa.pk, **fields)
+    return settings_save(rule, user=user, **fields)

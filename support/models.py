@@ -1,11 +1,24 @@
 """Adoption support: referrals, assessments of need, the Adoption Support Fund and contact."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 from agencies.models import LocalAuthority
-from journeys.models import AdopterHousehold, Child
+from core.dates import is_financial_year
+from journeys.models import NEGATIVE_AMOUNT, AdopterHousehold, Child
+
+NOT_CONSECUTIVE = "A financial year is two consecutive years, such as 2024-25, not {text}."
+
+
+def check_financial_year(record, name: str) -> None:
+    """The field's financial year names two consecutive years (the pattern is the validator's)."""
+    text = getattr(record, name) or ""
+    well_formed = len(text) == 7 and text[:4].isdigit() and text[4] == "-" and text[5:].isdigit()
+    if well_formed and not is_financial_year(text):
+        raise ValidationError({name: NOT_CONSECUTIVE.format(text=text)})
+
 
 financial_year_validator = RegexValidator(r"^\d{4}-\d{2}$", "A financial year looks like 2024-25.")
 
@@ -71,6 +84,12 @@ class FundRule(models.Model):
     def __str__(self) -> str:
         return f"Fund rules from {self.applies_from}"
 
+    def clean(self) -> None:
+        check_financial_year(self, "applies_from")
+        for name in ("fair_access_limit", "specialist_assessment_limit"):
+            if (getattr(self, name) or 0) < 0:
+                raise ValidationError({name: NEGATIVE_AMOUNT})
+
 
 class FundApplication(models.Model):
     class Status(models.TextChoices):
@@ -117,6 +136,11 @@ class FundApplication(models.Model):
 
     def __str__(self) -> str:
         return f"ASF {self.financial_year} {self.therapy_type}"
+
+    def clean(self) -> None:
+        check_financial_year(self, "financial_year")
+        if (self.match_funding or 0) < 0:
+            raise ValidationError({"match_funding": NEGATIVE_AMOUNT})
 
 
 class ContactArrangement(models.Model):

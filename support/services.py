@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from agencies.audit import audited_save
-from agencies.models import LocalAuthority
-from agencies.scoping import SUPPORT, require_write
+from agencies.audit import audit_record, audited_save
+from agencies.models import AuditEvent, LocalAuthority
+from agencies.scoping import SUPPORT, require_owners, require_write
 from journeys.models import Child
 from support.models import FundApplication, SupportAssessment, SupportReferral
 from support.selectors import fund_approved_total, fund_rule_for
@@ -34,10 +34,22 @@ class FundCheck:
 def referral_create(
     *, user, la: LocalAuthority, referred: date, child: Child | None = None, via: str = "", **fields
 ) -> SupportReferral:
-    """Record a request for adoption support."""
-    require_write(user, SUPPORT, la.pk)
+    """Record a request for adoption support under an LA (about a child) in the user's scope."""
     referral = SupportReferral(la=la, child=child, referred=referred, **fields)
+    _require_referral_owners(user, referral)
     return audited_save(referral, user=user, la_id=la.pk, via=via)
+
+
+def _require_referral_owners(user, referral: SupportReferral) -> None:
+    """The user may write the referral's LA and the LAs of the child and household it names."""
+    household = referral.household
+    require_owners(
+        user,
+        SUPPORT,
+        ("la", referral.la),
+        ("child", referral.child.la if referral.child_id else None),
+        ("household", household.la if household is not None else None),
+    )
 
 
 @transaction.atomic
@@ -81,7 +93,10 @@ def fund_limit_check(*, application: FundApplication, amount: Decimal) -> FundCh
 @transaction.atomic
 def fund_application_create(*, user, child: Child, via: str = "", **fields) -> FundApplication:
     """Record an application to the Adoption Support Fund."""
-    require_write(user, SUPPORT, child.la_id)
+    referral = fields.get("referral")
+    require_owners(
+        user, SUPPORT, ("child", child.la), ("referral", referral.la if referral else None)
+    )
     application = FundApplication(child=child, **fields)
     return audited_save(application, user=user, la_id=child.la_id, via=via)
 
@@ -122,8 +137,21 @@ def assessment_update(
 
 @transaction.atomic
 def referral_update(*, user, referral: SupportReferral, via: str = "", **fields) -> SupportReferral:
-    """Change a referral's details."""
-    require_write(user, SUPPORT, referral.la_id)
+    """Change a referral's details; a new LA, child or household must be in the user's scope as
+    the old ones, and a move is recorded in both LAs' trails."""
+    _require_referral_owners(user, referral)
+    old_la_id = referral.la_id
     for name, value in fields.items():
         setattr(referral, name, value)
-    return audited_save(referral, user=user, la_id=referral.la_id, via=via)
+    _require_referral_owners(user, referral)
+    audited_save(referral, user=user, la_id=referral.la_id, via=via)
+    if referral.la_id != old_la_id:
+        audit_record(
+            user=user,
+            action=AuditEvent.Action.UPDATE,
+            model="supportreferral",
+            object_ids=[referral.pk],
+            la_id=old_la_id,
+            via=via,
+        )
+    return referral

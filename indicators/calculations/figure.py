@@ -12,13 +12,14 @@ class Figure:
     code: str
     title: str
     value: float | int | None
-    n: int
+    n: int | None  # None when withheld
     count: int | None = None
     target: float | None = None
     england: float | None = None
     trend: str | None = None
     status: str | None = None
     previous: float | int | None = field(default=None, repr=False)
+    withheld: str | None = None  # why the value is not shown (indicators/disclosure.py)
 
     def as_dict(self) -> dict:
         data = asdict(self)

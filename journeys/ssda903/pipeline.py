@@ -36,7 +36,7 @@ from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
 from core.changes import figures_changed
-from journeys.models import Child, Journey, Placement
+from journeys.models import JOURNEY_DATES, Child, Journey, Placement
 from journeys.ssda903.checks import check_return, is_adoption_related
 from journeys.ssda903.codes import (
     AD1,
@@ -369,6 +369,7 @@ def _journeys_from(child, facts_list: list[JourneyFacts], journeys, result, chan
         else:
             unmatched.remove(journey)
         changed = _merge_fields(journey, facts.journey_values(), "Journey", warn)
+        _drop_dates_before_birth(journey, child)
         if created or changed:
             try:
                 journey.clean_fields(exclude=["child"])
@@ -379,6 +380,15 @@ def _journeys_from(child, facts_list: list[JourneyFacts], journeys, result, chan
             (changes.new_journeys if created else changes.changed_journeys).append(journey)
         _placements_from(journey, facts, warn, changes, result, child.la_child_id)
     changes.stale_journeys += [j.pk for j in unmatched if j.source == Journey.Source.SSDA903]
+
+
+def _drop_dates_before_birth(journey: Journey, child) -> None:
+    """A date before the child's birth is a warning (checks.py) and is not kept: the journey is
+    derived without it, as a journey the portal would accept from a page."""
+    for name in JOURNEY_DATES:
+        day = getattr(journey, name)
+        if day and child.date_of_birth and day < child.date_of_birth:
+            setattr(journey, name, None)
 
 
 def _match_journey(facts: JourneyFacts, journeys: list[Journey]) -> Journey | None:

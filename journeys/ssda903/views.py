@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from agencies.models import LocalAuthority
 from agencies.scoping import IMPORTS, require_read
-from core.csv_cells import csv_download
+from core.spreadsheets import csv_download
 from journeys.ssda903.casework_check import REPORT_CSV_HEADER, return_casework_differences
 from journeys.ssda903.export import EXPORT_COLUMNS, return_export
 from journeys.ssda903.forms import ReturnYearForm

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, settings
@@ -17,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from agencies.two_factor import two_factor_required
 from core.api_policies import TokenClientThrottle
 from tests.factories import ROLES, casework
 
@@ -48,6 +50,10 @@ def tokens(world, users, monkeypatch, wsgi_keeps_the_test_connection):
     cache.clear()
     casework(users.superuser, world.la101, "N")
     casework(users.superuser, world.la201, "S")
+    for role in ROLES:  # the roles that must use two factors have their app set up
+        user = getattr(users, role)
+        if two_factor_required(user):
+            TOTPDevice.objects.create(user=user, confirmed=True, name="app")
     return {role: Token.objects.create(user=getattr(users, role)).key for role in ROLES}
 
 

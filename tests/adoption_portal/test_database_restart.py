@@ -138,7 +138,9 @@ def test_the_portal_recovers_by_itself_when_postgresql_restarts_under_load(clust
         "-c",
         "from django.contrib.auth.models import User;"
         "from rest_framework.authtoken.models import Token;"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice;"
         "user = User.objects.create_superuser('root', password=None);"
+        "TOTPDevice.objects.create(user=user, confirmed=True, name='app');"  # a superuser's token
         "print(Token.objects.create(user=user).key)",
     ).split()[-1]  # after the shell's note of the models it imported
     port = free_port()

@@ -13,11 +13,19 @@ class TestCommands:
     def test_add_raa_add_la_and_grant_role_set_up_a_working_user(self):
         call_command("add_raa", "north", "North Adoption")
         call_command("add_la", "101", "Riverside", "--raa", "north")
-        call_command("grant_role", "sam", "la_manager", "--la", "101", "--password", "s3cret-pw!")
+        call_command(
+            "grant_role",
+            "sam",
+            "la_manager",
+            "--la",
+            "101",
+            "--password",
+            "a long s3cret passphrase",
+        )
         la = LocalAuthority.objects.get(code="101")
         assert la.raa == RegionalAdoptionAgency.objects.get(slug="north")
         user = User.objects.get(username="sam")
-        assert user.check_password("s3cret-pw!")
+        assert user.check_password("a long s3cret passphrase")
         assert (user.staff_role.role, user.staff_role.la) == (Role.LA_MANAGER, la)
 
     def test_grant_role_replaces_the_previous_role(self, world):
@@ -37,6 +45,8 @@ class TestCommands:
             (["sam", "family_finder"], "needs a scope"),
             (["sam", "board_member", "--raa", "nowhere"], "Unknown RAA 'nowhere'"),
             (["sam", "board_member", "--raa", "north", "--la", "101"], "not both"),
+            (["sam", "board_member", "--raa", "north", "--password", "s3cret-pw!"], "too short"),
+            (["sam", "board_member", "--raa", "north", "--password", "1234567890123"], "numeric"),
         ],
     )
     def test_grant_role_refuses_bad_input_with_one_line(self, world, args, message):

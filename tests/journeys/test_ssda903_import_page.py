@@ -7,7 +7,7 @@ import io
 import pytest
 from django.utils.html import escape
 
-from core.csv_cells import neutralised
+from core.spreadsheets import csv_download
 from journeys.ssda903.models import ImportRecord
 from journeys.ssda903.readers import IGNORED_TABLE
 from journeys.ssda903.selectors import import_warning_groups, warning_check
@@ -53,7 +53,9 @@ def upload(client, user, files, year="2021-22"):
     ],
 )
 def test_a_cell_a_spreadsheet_would_run_is_neutralised(cell, written):
-    assert neutralised(cell) == written
+    response = csv_download("cells.csv", ["cell"], [[cell]])
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows == [["cell"], [written]]
 
 
 def test_warnings_are_grouped_by_the_check_that_raised_them():

@@ -232,6 +232,7 @@ class TestYears:
     def test_a_return_of_another_year_is_refused_with_the_rows_that_show_it(self, world, users):
         child = ChildReturn(
             "C1",
+            dob="01/02/2016",
             episodes=[
                 ("01/06/2017", "S", "E1", "U1", "PR1", "01/11/2017", "X1"),
                 ("01/11/2017", "P", "E1", "A6", "PR1", "", ""),
@@ -336,6 +337,7 @@ class TestPlausibility:
             "DATE_PLACED (01/05/2021) is before the child's date of birth" in r
             for r in reasons(result)
         )
+        assert Journey.objects.count() == 1  # the import still runs
 
     def test_adopted_with_a_ceased_plan_is_a_warning(self, world, users):
         child = adopted(placed=[("01/05/2021", "01/08/2021", "RD1")])

@@ -1,3 +1,5 @@
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
             raa_obj = RegionalAdoptionAgency.objects.filter(slug=raa).first()
             if raa_obj is None:
                 raise CommandError(UNKNOWN_RAA.format(slug=raa))
+        if password:
+            try:
+                validate_password(password, user=User(username=username))
+            except ValidationError as error:
+                raise CommandError(f"--password: {' '.join(error.messages)}") from error
         try:
             staff_role = role_grant(
                 username=username, role=role, raa=raa_obj, la=la_obj, password=password
