@@ -149,7 +149,13 @@ def journeys(world):
     )
     journey(
         world.la102,
-        child=ChildFactory(la=world.la102, la_child_id="WAIT-NEW", ethnicity="WBRI"),
+        # Under five today, White British, no disability, no siblings: not harder to place.
+        child=ChildFactory(
+            la=world.la102,
+            la_child_id="WAIT-NEW",
+            ethnicity="WBRI",
+            date_of_birth=date(2024, 6, 1),
+        ),
         entered_care=date(2025, 1, 1),
         adm_decision=date(2025, 6, 1),
     )
