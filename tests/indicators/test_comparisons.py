@@ -1,0 +1,175 @@
+"""Comparison tables on small hand-built journeys: by partner LA (the RAA's total pooled child by
+child) and year on year (the change in the figure's unit and in %); each expected number is worked
+out by hand in the comment beside it."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from indicators.comparisons import (
+    YEAR_ON_YEAR_COUNT,
+    ComparisonError,
+    by_la_csv,
+    by_la_json,
+    by_la_table,
+    change,
+    parse_periods,
+    year_on_year,
+)
+from indicators.periods import Period, PeriodError
+from indicators.scopes import parse_scope
+from journeys.models import AdopterSource, Placement
+from tests.factories import journey
+
+Y2022 = Period.parse("2022-23")
+
+
+def adopted(la, entered, placed, order):
+    return journey(la, entered_care=entered, placed=placed, adoption_order=order)
+
+
+@pytest.fixture
+def north_journeys(world):
+    """LA 101: A10 of 100 and 110 days in 2022-23 and 366 days in 2020-21; LA 102: 212 days in
+    2022-23 and 181 days in 2021-22; LA 103: nobody."""
+    # 1 Jan -> 11 Apr 2022: 31 + 28 + 31 + 10 = 100 days
+    adopted(world.la101, date(2022, 1, 1), date(2022, 4, 11), date(2022, 10, 1))
+    # 1 Jan -> 21 Apr 2022: 110 days; placed with a voluntary agency's adopters
+    vaa = adopted(world.la101, date(2022, 1, 1), date(2022, 4, 21), date(2022, 11, 1))
+    Placement.objects.filter(journey=vaa).update(source=AdopterSource.VAA)
+    # 1 Jan -> 1 Aug 2022: 90 + 30 + 31 + 30 + 31 = 212 days
+    adopted(world.la102, date(2022, 1, 1), date(2022, 8, 1), date(2023, 2, 1))
+    # 1 Jan 2020 -> 1 Jan 2021: 366 days (2020 is a leap year), adopted in 2020-21
+    adopted(world.la101, date(2020, 1, 1), date(2021, 1, 1), date(2021, 3, 1))
+    # 1 Jan -> 1 Jul 2021: 31 + 28 + 31 + 30 + 31 + 30 = 181 days, adopted in 2021-22
+    adopted(world.la102, date(2021, 1, 1), date(2021, 7, 1), date(2021, 12, 1))
+
+
+def column(table, code, period_label):
+    return next(
+        index
+        for index, c in enumerate(table.columns)
+        if c.code == code and c.period.label == period_label
+    )
+
+
+@pytest.mark.django_db
+class TestByPartnerLa:
+    def test_the_raa_total_is_pooled_child_by_child_not_a_mean_of_the_las(self, north_journeys):
+        table = by_la_table(parse_scope("raa:north"), Y2022)
+        by_area = {row.scope.label: row for row in table.rows}
+        assert [row.scope.label for row in table.rows] == [
+            "Hillside",
+            "Riverside",
+            "Seaside",
+            "North Adoption",
+        ]
+        a10 = column(table, "A10", "2022-23")
+        # LA 101: (100 + 110) / 2 = 105; LA 102: 212; LA 103: no children
+        assert by_area["Riverside"].figures[a10].value == 105
+        assert by_area["Hillside"].figures[a10].value == 212
+        assert by_area["Seaside"].figures[a10].value is None
+        # Pooled: (100 + 110 + 212) / 3 = 140.67 -> 141 over 3 children; the mean of the LAs'
+        # means would be (105 + 212) / 2 = 158.5 -> 159.
+        total = by_area["North Adoption"].figures[a10]
+        assert (total.value, total.n) == (141, 3)
+        assert by_area["North Adoption"].total
+
+    def test_three_year_columns_pool_the_three_years(self, north_journeys):
+        table = by_la_table(parse_scope("raa:north"), Y2022)
+        assert table.three_years.label == "2020-23"
+        a10 = column(table, "A10", "2020-23")
+        rows = {row.scope.label: row.figures[a10] for row in table.rows}
+        # LA 101: (100 + 110 + 366) / 3 = 192; LA 102: (212 + 181) / 2 = 196.5 -> 197
+        assert rows["Riverside"].value == 192
+        assert rows["Hillside"].value == 197
+        # RAA: (100 + 110 + 366 + 212 + 181) / 5 = 969 / 5 = 193.8 -> 194 over 5 children
+        assert (rows["North Adoption"].value, rows["North Adoption"].n) == (194, 5)
+
+    def test_activity_and_where_homes_were_found_add_up_to_the_total(self, north_journeys):
+        table = by_la_table(parse_scope("raa:north"), Y2022)
+        adoptions = column(table, "adoptions", "2022-23")
+        vaa = column(table, "placements_vaa", "2022-23")
+        rows = {row.scope.label: row.figures for row in table.rows}
+        assert [rows[name][adoptions].value for name in rows] == [1, 2, 0, 3]
+        # Placements begun in 2022-23: LA 101 two (one with a VAA), LA 102 one -> 1 of 3 = 33.3%
+        assert (rows["Riverside"][vaa].count, rows["Riverside"][vaa].value) == (1, 50.0)
+        assert (rows["North Adoption"][vaa].count, rows["North Adoption"][vaa].n) == (1, 3)
+        assert rows["North Adoption"][vaa].value == 33.3
+
+    def test_only_the_las_the_user_may_see_get_a_row_but_all_count_in_the_total(
+        self, north_journeys
+    ):
+        table = by_la_table(
+            parse_scope("raa:north"), Y2022, may_see=lambda scope: scope.key == "101"
+        )
+        assert [row.scope.label for row in table.rows] == ["Riverside", "North Adoption"]
+        assert table.hidden == 2
+        assert table.rows[-1].figures[column(table, "A10", "2022-23")].value == 141
+
+    def test_an_la_or_all_data_has_no_table_by_partner_la(self, world):
+        with pytest.raises(ComparisonError, match="not one"):
+            by_la_table(parse_scope("la:101"), Y2022)
+
+    def test_csv_has_plain_headings_and_a_count_and_a_share_for_each_share(self, north_journeys):
+        table = by_la_table(parse_scope("raa:north"), Y2022)
+        lines = list(csv.reader(io.StringIO(by_la_csv(table))))
+        head = lines[0]
+        assert head[:2] == ["Area", "LA code"]
+        assert "Adoption orders (A4), 2022-23" in head
+        assert not any("_" in heading for heading in head)
+        total = dict(zip(head, lines[-1], strict=True))
+        assert total["Area"] == "North Adoption (total)"
+        assert (
+            total["Placements with a voluntary adoption agency's adopters, 2022-23: number"] == "1"
+        )
+        assert total["Placements with a voluntary adoption agency's adopters, 2022-23: %"] == "33.3"
+
+    def test_json_gives_each_area_by_period(self, north_journeys):
+        body = by_la_json(by_la_table(parse_scope("raa:north"), Y2022))
+        total = body["areas"][-1]
+        assert total["total"] and total["scope"] == "raa:north"
+        assert total["figures"]["2022-23"]["A10"]["value"] == 141
+        assert total["figures"]["2020-23"]["A10"]["value"] == 194
+        assert "adoptions" not in total["figures"]["2020-23"]
+
+
+@pytest.mark.django_db
+class TestYearOnYear:
+    def test_change_in_days_and_percent_from_each_year_to_the_next(self, north_journeys):
+        periods = parse_periods("2022-23, 2020-21,2021-22")
+        table = year_on_year(parse_scope("la:102"), periods, ["A10", "adoptions"])
+        rows = {row.code: row for row in table.rows}
+        assert [p.label for p in table.periods] == ["2020-21", "2021-22", "2022-23"]
+        assert [f.value for f in rows["A10"].figures] == [None, 181, 212]
+        # nothing to compare in 2020-21; 181 -> 212: +31 days, 31 / 181 = 17.13% -> 17.1
+        assert rows["A10"].changes[0].amount is None
+        assert (rows["A10"].changes[1].amount, rows["A10"].changes[1].percent) == (31, 17.1)
+        # adoptions 0 -> 1 (no % from nothing) -> 1 (no change, 0.0%)
+        assert [f.value for f in rows["adoptions"].figures] == [0, 1, 1]
+        assert (rows["adoptions"].changes[0].amount, rows["adoptions"].changes[0].percent) == (
+            1,
+            None,
+        )
+        assert (rows["adoptions"].changes[1].amount, rows["adoptions"].changes[1].percent) == (
+            0,
+            0.0,
+        )
+
+    def test_a_fall_is_negative(self):
+        # 200 -> 150: -50, -25.0%; 33.3% -> 25.0%: -8.3 points, -24.9%
+        assert (change(200, 150).amount, change(200, 150).percent) == (-50, -25.0)
+        assert (change(33.3, 25.0).amount, change(33.3, 25.0).percent) == (-8.3, -24.9)
+
+    @pytest.mark.parametrize(
+        "text", ["2022-23,2023-24", "2019-20,2020-21,2021-22,2022-23,2023-24,2024-25", ""]
+    )
+    def test_three_to_five_periods(self, text):
+        with pytest.raises(PeriodError, match=YEAR_ON_YEAR_COUNT):
+            parse_periods(text)
+
+    def test_a_malformed_period_is_named(self):
+        with pytest.raises(PeriodError, match="2022-2023"):
+            parse_periods("2022-2023,2023-24,2024-25")
