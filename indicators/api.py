@@ -14,6 +14,7 @@ from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from core.filters import filterset_for
 from indicators import figure_cache
+from indicators.comparison_views import comparison_api_body, wants_comparison
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
@@ -60,12 +61,20 @@ PERIOD = OpenApiParameter(
     "period", str, required=True, description="2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3"
 )
 
+BY = OpenApiParameter(
+    "by", str, description="la: a row per partner LA of the RAA in scope, and the RAA's total"
+)
+
 
 class IndicatorsView(APIView):
-    """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`."""
+    """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`; with
+    `&by=la` a row per partner LA of an RAA and its total, and with several periods
+    (`?period=2022-23,2023-24,2024-25`) each figure year on year with its change."""
 
-    @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
+    @extend_schema(parameters=[SCOPE, PERIOD, BY], responses={200: FiguresSerializer})
     def get(self, request):
+        if wants_comparison(request.query_params):
+            return Response(comparison_api_body(request))
         scope, period = _scope_and_period(request)
         return Response(figures_json(scope, period, figure_cache.figures_for(scope, period)))
 

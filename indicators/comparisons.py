@@ -289,3 +289,27 @@ def year_on_year_json(table: YearOnYear) -> dict:
             for row in table.rows
         },
     }
+
+
+# --- How pages and files show them --------------------------------------------------------------
+
+
+def cell_text(kind: str, figure: Figure) -> str:
+    """A figure in a comparison table: a share as its count and %, days and counts with units."""
+    if figure.value is None:
+        return "no children"
+    if kind == "percent":
+        return f"{figure.count:,} ({figure.value:.1f}%)"
+    if kind == "mean":
+        return f"{figure.value:,} days"
+    return f"{figure.value:,}"
+
+
+def change_text(kind: str, step: Change) -> str:
+    """A change from the period before, signed: days, points for a share, else a number; and %."""
+    if step.amount is None:
+        return "—"
+    unit = {"mean": " days", "percent": " points"}.get(kind, "")
+    amount = f"{step.amount:+,.1f}" if isinstance(step.amount, float) else f"{step.amount:+,}"
+    percent = "" if step.percent is None else f" ({step.percent:+.1f}%)"
+    return f"{amount}{unit}{percent}"

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from rest_framework.test import APIClient
 
 from indicators.comparisons import (
     YEAR_ON_YEAR_COUNT,
@@ -173,3 +174,99 @@ class TestYearOnYear:
     def test_a_malformed_period_is_named(self):
         with pytest.raises(PeriodError, match="2022-2023"):
             parse_periods("2022-2023,2023-24,2024-25")
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.django_db
+class TestComparisonsApi:
+    def test_by_la_gives_each_partner_la_and_the_pooled_total(self, north_journeys, users):
+        body = (
+            api(users.raa_manager)
+            .get("/api/v1/indicators/", {"scope": "raa:north", "by": "la", "period": "2022-23"})
+            .json()
+        )
+        assert [area["scope"] for area in body["areas"]] == [
+            "la:102",
+            "la:101",
+            "la:103",
+            "raa:north",
+        ]
+        assert body["areas"][-1]["figures"]["2022-23"]["A10"]["value"] == 141
+
+    def test_an_la_manager_sees_their_la_and_the_total_only(self, north_journeys, users):
+        body = (
+            api(users.la_manager)
+            .get("/api/v1/indicators/", {"scope": "raa:north", "by": "la", "period": "2022-23"})
+            .json()
+        )
+        assert [area["scope"] for area in body["areas"]] == ["la:101", "raa:north"]
+        assert body["partner_las_not_shown"] == 2
+
+    def test_several_periods_give_each_figure_year_on_year(self, north_journeys, users):
+        response = api(users.board_member).get(
+            "/api/v1/indicators/", {"scope": "la:102", "period": "2020-21,2021-22,2022-23"}
+        )
+        a10 = response.json()["figures"]["A10"]
+        assert a10["values"]["2022-23"]["value"] == 212
+        assert a10["changes"][1] == {
+            "from": "2021-22",
+            "to": "2022-23",
+            "change": 31,
+            "change_percent": 17.1,
+        }
+
+    @pytest.mark.parametrize(
+        "params, field",
+        [
+            ({"scope": "la:101", "by": "la", "period": "2022-23"}, "scope"),
+            ({"scope": "raa:north", "by": "hub", "period": "2022-23"}, "by"),
+            ({"scope": "raa:north", "by": "la", "period": "2021-22,2022-23,2023-24"}, "period"),
+            ({"scope": "raa:north", "period": "2022-23,2023-24"}, "period"),
+            ({"scope": "raa:north", "period": "2022-23,bad,2023-24"}, "period"),
+        ],
+    )
+    def test_bad_requests_name_the_field(self, users, params, field):
+        response = api(users.raa_manager).get("/api/v1/indicators/", params)
+        assert response.status_code == 400
+        assert {error["field"] for error in response.json()["errors"]} == {field}
+
+    def test_another_raa_is_refused(self, users):
+        response = api(users.raa_manager).get(
+            "/api/v1/indicators/", {"scope": "raa:south", "by": "la", "period": "2022-23"}
+        )
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+class TestComparisonPages:
+    def test_by_partner_la_page_and_csv(self, north_journeys, users, client):
+        client.force_login(users.raa_manager)
+        query = {"scope": "raa:north", "year": 2022, "part": "year"}
+        page = client.get("/dashboard/by-partner-la/", query).content.decode()
+        assert "North Adoption (total)" in page and "141 days" in page
+        assert "1 (33.3%)" in page
+        response = client.get("/dashboard/by-partner-la/", {**query, "format": "csv"})
+        assert response["Content-Type"].startswith("text/csv")
+        assert response.content.decode().splitlines()[-1].startswith("North Adoption (total)")
+
+    def test_by_partner_la_tells_an_la_manager_what_they_see(self, north_journeys, users, client):
+        client.force_login(users.la_manager)
+        page = client.get(
+            "/dashboard/by-partner-la/", {"scope": "raa:north", "year": 2022, "part": "year"}
+        ).content.decode()
+        assert "Riverside" in page and "Hillside" not in page
+        assert "2 partner LAs not shown" in page
+
+    def test_year_on_year_page_shows_the_change(self, north_journeys, users, client):
+        client.force_login(users.raa_manager)
+        page = client.get(
+            "/dashboard/year-on-year/", {"scope": "la:102", "year": 2022, "part": "year"}
+        ).content.decode()
+        assert "+31 days (+17.1%) on the year before" in page
+        bad = client.get("/dashboard/year-on-year/", {"scope": "la:102", "years": "9"})
+        assert "Choose 3 to 5 years." in bad.content.decode()
