@@ -313,3 +313,29 @@ def change_text(kind: str, step: Change) -> str:
     amount = f"{step.amount:+,.1f}" if isinstance(step.amount, float) else f"{step.amount:+,}"
     percent = "" if step.percent is None else f" ({step.percent:+.1f}%)"
     return f"{amount}{unit}{percent}"
+
+
+@dataclass
+class TablePart:
+    """One group of a by-partner-LA table, narrow enough for an A4 page."""
+
+    title: str
+    headings: list[str]  # "Area", then one per column
+    lines: list[list[str]]  # the area's name, then one text per column
+
+
+def by_la_parts(table: ByLaTable) -> list[TablePart]:
+    """The table split by group (activity, timeliness, where homes were found) for files."""
+    parts = []
+    for group, _, _ in BY_LA_GROUPS:
+        chosen = [i for i, column in enumerate(table.columns) if column.group == group]
+        headings = ["Area", *(table.columns[i].heading for i in chosen)]
+        lines = [
+            [
+                f"{row.scope.label} (total)" if row.total else row.scope.label,
+                *(cell_text(table.columns[i].kind, row.figures[i]) for i in chosen),
+            ]
+            for row in table.rows
+        ]
+        parts.append(TablePart(f"{group} by partner LA, {table.period.label}", headings, lines))
+    return parts

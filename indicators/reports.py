@@ -2,11 +2,12 @@
 Standards 25.6): its sections of figures, from indicators/calculations/, with the narrative
 managers write for each. Aggregates only: nothing in it identifies a child."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
+from indicators.comparisons import TablePart, by_la_parts, by_la_table
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
@@ -133,6 +134,7 @@ class Report:
     period: Period
     sections: list[Section]
     made_on: date
+    by_la: list[TablePart] = field(default_factory=list)  # an RAA's: a table per partner LA
 
     @property
     def title(self) -> str:
@@ -140,8 +142,11 @@ class Report:
         return f"{kind} adoption report: {self.scope.label}, {self.period.label}"
 
 
-def report_for(scope: Scope, period: Period, *, today: date | None = None) -> Report:
-    """Every section of the report, with the narratives saved for it."""
+def report_for(
+    scope: Scope, period: Period, *, today: date | None = None, may_see=lambda la: True
+) -> Report:
+    """Every section of the report, with the narratives saved for it; an RAA's has its figures
+    by partner LA too (the LAs `may_see` allows, and the RAA's total)."""
     if scope.kind not in REPORT_SCOPES:
         raise ValueError(NOT_A_REPORT_SCOPE)
     if period.kind not in ("year", "half"):
@@ -169,7 +174,8 @@ def report_for(scope: Scope, period: Period, *, today: date | None = None) -> Re
             periods = [period.label]
             lines = [_line(figures[code], [figures[code]]) for code in codes if code in figures]
         sections.append(Section(key, title, periods, lines, narratives.get(key, "")))
-    return Report(scope, period, sections, today or date.today())
+    by_la = by_la_parts(by_la_table(scope, period, may_see=may_see)) if scope.kind == "raa" else []
+    return Report(scope, period, sections, today or date.today(), by_la)
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

@@ -32,15 +32,21 @@ SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
 # kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
     Export.Kind.SCORECARD_XLSX: (
-        lambda scope, period: scorecard_xlsx(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_xlsx(scorecard_for(scope, period)),
         "xlsx",
     ),
     Export.Kind.SCORECARD_PDF: (
-        lambda scope, period: scorecard_pdf(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_pdf(scorecard_for(scope, period)),
         "pdf",
     ),
-    Export.Kind.REPORT_PDF: (lambda scope, period: report_pdf(report_for(scope, period)), "pdf"),
-    Export.Kind.REPORT_DOCX: (lambda scope, period: report_docx(report_for(scope, period)), "docx"),
+    Export.Kind.REPORT_PDF: (
+        lambda scope, period, may_see: report_pdf(report_for(scope, period, may_see=may_see)),
+        "pdf",
+    ),
+    Export.Kind.REPORT_DOCX: (
+        lambda scope, period, may_see: report_docx(report_for(scope, period, may_see=may_see)),
+        "docx",
+    ),
 }
 
 
@@ -91,7 +97,13 @@ def export_build(export: Export) -> Export:
     export.save(update_fields=["status"])
     try:
         write, suffix = WRITERS[export.kind]
-        content = write(parse_scope(export.scope), Period.parse(export.period))
+        # The partner LAs whose own figures the person who asked may see (an RAA's report).
+        access = access_for(export.requested_by) if export.requested_by else None
+        content = write(
+            parse_scope(export.scope),
+            Period.parse(export.period),
+            lambda la: access is not None and scope_allowed(access, la),
+        )
         stem = "scorecard" if export.kind in SCORECARDS else "adoption-report"
         area = export.scope.replace(":", "-")
         name = f"{stem}-{area}-{export.period.replace(' ', '-')}.{suffix}"

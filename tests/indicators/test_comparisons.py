@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
+from indicators.calculations.engine import title_of
 from indicators.comparisons import (
     YEAR_ON_YEAR_COUNT,
     ComparisonError,
@@ -270,3 +271,68 @@ class TestComparisonPages:
         assert "+31 days (+17.1%) on the year before" in page
         bad = client.get("/dashboard/year-on-year/", {"scope": "la:102", "years": "9"})
         assert "Choose 3 to 5 years." in bad.content.decode()
+
+
+@pytest.mark.django_db
+class TestComparisonsInBoardFiles:
+    def test_the_scorecard_has_a_sheet_by_partner_la(self, north_journeys):
+        from openpyxl import load_workbook
+
+        from indicators.exports import scorecard_xlsx
+        from indicators.scorecards import scorecard_for
+
+        card = scorecard_for(parse_scope("raa:north"), Period.parse("2022-23 Q4"))
+        sheet = load_workbook(io.BytesIO(scorecard_xlsx(card)))["By partner LA"]
+        rows = list(sheet.iter_rows(values_only=True))
+        head, total = rows[0], dict(zip(rows[0], rows[-1], strict=True))
+        assert [row[0] for row in rows[1:]] == [
+            "Hillside",
+            "Riverside",
+            "Seaside",
+            "North Adoption (total)",
+        ]
+        # R12 to 2022-23 Q4 is the year 2022-23: 141 days pooled, 3 adoptions
+        assert total[f"{title_of('A10')}, R12 2022-23 Q4"] == 141
+        assert total["Adoption orders (A4), R12 2022-23 Q4"] == 3
+        assert not any("_" in str(heading) for heading in head)
+
+    def test_an_raas_report_has_its_tables_by_partner_la_in_word_and_pdf(self, north_journeys):
+        from docx import Document
+
+        from indicators.exports import report_docx, report_pdf
+        from indicators.reports import report_for
+        from tests.indicators.test_scorecards import pdf_text
+
+        report = report_for(parse_scope("raa:north"), Y2022)
+        assert [part.title for part in report.by_la] == [
+            "Activity by partner LA, 2022-23",
+            "Timeliness by partner LA, 2022-23",
+            "Where homes were found by partner LA, 2022-23",
+        ]
+        words = Document(io.BytesIO(report_docx(report)))
+        headings = [p.text for p in words.paragraphs if p.style.name.startswith("Heading")]
+        assert "Timeliness by partner LA, 2022-23" in headings
+        timeliness = words.tables[-2]
+        total = [cell.text for cell in timeliness.rows[-1].cells]
+        assert total[0] == "North Adoption (total)" and "141 days" in total
+        assert "Where homes were found by partner LA" in pdf_text(report_pdf(report))
+        assert report_for(parse_scope("la:101"), Y2022).by_la == []
+
+    def test_an_la_managers_copy_of_the_raa_report_holds_only_their_la_and_the_total(
+        self, north_journeys, users, client, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        from docx import Document
+
+        from indicators.models import Export
+
+        settings.MEDIA_ROOT = tmp_path
+        client.force_login(users.la_manager)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/exports/", {"kind": "report_docx", "scope": "raa:north", "period": "2022-23"}
+            )
+        export = Export.objects.get()
+        assert export.status == "done", export.error
+        words = Document(export.file.open("rb"))
+        areas = [row.cells[0].text for row in words.tables[-1].rows[1:]]
+        assert areas == ["Riverside", "North Adoption (total)"]

@@ -80,7 +80,7 @@ class TestExports:
         assert client.get(f"/exports/{export.pk}/download/").status_code == 404
 
     def test_a_failure_is_kept_on_the_record(self, client, ask, users, world, monkeypatch):
-        def broken(scope, period):
+        def broken(scope, period, may_see):
             raise RuntimeError("disk full")
 
         monkeypatch.setitem(services.WRITERS, "scorecard_pdf", (broken, "pdf"))
