@@ -22,6 +22,7 @@ from indicators.comparisons import (
     parse_periods,
     year_on_year,
     year_on_year_json,
+    years_to,
 )
 from indicators.forms import DashboardForm, dashboard_query, with_defaults
 from indicators.periods import Period, PeriodError, financial_year_of
@@ -150,10 +151,7 @@ def year_on_year_page(request):
         context["years_error"] = f"Choose {YEARS_MIN} to {YEARS_MAX} years."
     elif form.is_valid():
         scope, period = form.cleaned_data["scope"], form.period()
-        steps = [period]
-        while len(steps) < int(years):
-            steps.insert(0, steps[0].year_earlier())
-        table = year_on_year(scope, steps)
+        table = year_on_year(scope, years_to(period, int(years)))
         rows = [
             (
                 row,

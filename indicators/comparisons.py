@@ -311,7 +311,7 @@ def change_text(kind: str, step: Change) -> str:
         return "—"
     unit = {"mean": " days", "percent": " points"}.get(kind, "")
     amount = f"{step.amount:+,.1f}" if isinstance(step.amount, float) else f"{step.amount:+,}"
-    percent = "" if step.percent is None else f" ({step.percent:+.1f}%)"
+    percent = "" if step.percent is None else f", {step.percent:+.1f}%"
     return f"{amount}{unit}{percent}"
 
 
@@ -339,3 +339,34 @@ def by_la_parts(table: ByLaTable) -> list[TablePart]:
         ]
         parts.append(TablePart(f"{group} by partner LA, {table.period.label}", headings, lines))
     return parts
+
+
+def years_to(period: Period, count: int = YEARS_MIN) -> list[Period]:
+    """`count` periods ending with `period`, each the same stretch a year before the next."""
+    periods = [period]
+    while len(periods) < count:
+        periods.insert(0, periods[0].year_earlier())
+    return periods
+
+
+def year_on_year_part(table: YearOnYear) -> TablePart:
+    """The year-on-year table for files and pages: each value after the first with its change."""
+    lines = []
+    for row in table.rows:
+        texts = [cell_text(row.kind, row.figures[0])]
+        for figure, step in zip(row.figures[1:], row.changes, strict=True):
+            text = cell_text(row.kind, figure)
+            texts.append(text if step.amount is None else f"{text} ({change_text(row.kind, step)})")
+        lines.append([row.title, *texts])
+    headings = ["Figure", *(period.label for period in table.periods)]
+    first, last = table.periods[0].label, table.periods[-1].label
+    return TablePart(f"Year on year, {first} to {last}", headings, lines)
+
+
+DASHBOARD_YEAR_ON_YEAR = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
+
+
+def dashboard_year_on_year(scope: Scope, period: Period) -> TablePart:
+    """The dashboard's headline figures for the period and the same stretch of the two years
+    before, with the change."""
+    return year_on_year_part(year_on_year(scope, years_to(period), DASHBOARD_YEAR_ON_YEAR))

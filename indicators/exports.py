@@ -200,7 +200,7 @@ def report_docx(report: Report) -> bytes:
                 for line in section.lines
             ],
         )
-    for part in report.by_la:
+    for part in report.comparisons:
         document.add_heading(part.title, level=1)
         _docx_table(document, part.headings, part.lines)
     out = BytesIO()

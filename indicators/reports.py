@@ -7,7 +7,14 @@ from datetime import date
 
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
-from indicators.comparisons import TablePart, by_la_parts, by_la_table
+from indicators.comparisons import (
+    TablePart,
+    by_la_parts,
+    by_la_table,
+    year_on_year,
+    year_on_year_part,
+    years_to,
+)
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
@@ -134,7 +141,8 @@ class Report:
     period: Period
     sections: list[Section]
     made_on: date
-    by_la: list[TablePart] = field(default_factory=list)  # an RAA's: a table per partner LA
+    # Year on year, and an RAA's figures by partner LA
+    comparisons: list[TablePart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -174,8 +182,10 @@ def report_for(
             periods = [period.label]
             lines = [_line(figures[code], [figures[code]]) for code in codes if code in figures]
         sections.append(Section(key, title, periods, lines, narratives.get(key, "")))
-    by_la = by_la_parts(by_la_table(scope, period, may_see=may_see)) if scope.kind == "raa" else []
-    return Report(scope, period, sections, today or date.today(), by_la)
+    comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
+    if scope.kind == "raa":
+        comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
+    return Report(scope, period, sections, today or date.today(), comparisons)
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

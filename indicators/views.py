@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agencies.scoping import CHILDREN, access_for, require_read
+from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
@@ -110,6 +111,7 @@ def dashboard(request):
             "form": form,
             "dashboard": board,
             "query": request.GET.urlencode(),
+            "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": (access.is_superuser or access.role in EXPORT_ROLES)
             and board is not None

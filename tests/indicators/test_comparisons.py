@@ -268,7 +268,7 @@ class TestComparisonPages:
         page = client.get(
             "/dashboard/year-on-year/", {"scope": "la:102", "year": 2022, "part": "year"}
         ).content.decode()
-        assert "+31 days (+17.1%) on the year before" in page
+        assert "+31 days, +17.1% on the year before" in page
         bad = client.get("/dashboard/year-on-year/", {"scope": "la:102", "years": "9"})
         assert "Choose 3 to 5 years." in bad.content.decode()
 
@@ -304,7 +304,8 @@ class TestComparisonsInBoardFiles:
         from tests.indicators.test_scorecards import pdf_text
 
         report = report_for(parse_scope("raa:north"), Y2022)
-        assert [part.title for part in report.by_la] == [
+        assert [part.title for part in report.comparisons] == [
+            "Year on year, 2020-21 to 2022-23",
             "Activity by partner LA, 2022-23",
             "Timeliness by partner LA, 2022-23",
             "Where homes were found by partner LA, 2022-23",
@@ -316,7 +317,21 @@ class TestComparisonsInBoardFiles:
         total = [cell.text for cell in timeliness.rows[-1].cells]
         assert total[0] == "North Adoption (total)" and "141 days" in total
         assert "Where homes were found by partner LA" in pdf_text(report_pdf(report))
-        assert report_for(parse_scope("la:101"), Y2022).by_la == []
+        only_la = report_for(parse_scope("la:101"), Y2022).comparisons
+        assert [part.title for part in only_la] == ["Year on year, 2020-21 to 2022-23"]
+
+    def test_the_report_shows_each_year_with_its_change(self, north_journeys):
+        from indicators.reports import report_for
+
+        part = report_for(parse_scope("la:102"), Y2022).comparisons[0]
+        lines = {line[0]: line[1:] for line in part.lines}
+        assert part.headings == ["Figure", "2020-21", "2021-22", "2022-23"]
+        assert lines[title_of("A10")] == [
+            "no children",
+            "181 days",
+            "212 days (+31 days, +17.1%)",
+        ]
+        assert lines[title_of("adoptions")] == ["0", "1 (+1)", "1 (+0, +0.0%)"]
 
     def test_an_la_managers_copy_of_the_raa_report_holds_only_their_la_and_the_total(
         self, north_journeys, users, client, settings, tmp_path, django_capture_on_commit_callbacks
@@ -336,3 +351,12 @@ class TestComparisonsInBoardFiles:
         words = Document(export.file.open("rb"))
         areas = [row.cells[0].text for row in words.tables[-1].rows[1:]]
         assert areas == ["Riverside", "North Adoption (total)"]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_headline_figures_year_on_year(north_journeys, users, client):
+    client.force_login(users.raa_manager)
+    page = client.get("/dashboard/", {"scope": "la:102", "year": 2022, "part": "year"})
+    text = page.content.decode()
+    assert "Year on year, 2020-21 to 2022-23" in text
+    assert "212 days (+31 days, +17.1%)" in text
