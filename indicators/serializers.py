@@ -10,7 +10,7 @@ from indicators.scopes import Scope
 class ReferenceValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReferenceValue
-        fields = ["id", "indicator", "kind", "period", "value", "source"]
+        fields = ["id", "indicator", "kind", "period", "la", "value", "source"]
 
 
 class FigureSerializer(serializers.Serializer):
@@ -22,6 +22,13 @@ class FigureSerializer(serializers.Serializer):
     england = serializers.FloatField(required=False)
     trend = serializers.ChoiceField(["better", "worse", "same", "up", "down"], required=False)
     status = serializers.ChoiceField(["met", "within 10%", "not met"], required=False)
+    england_period = serializers.CharField(
+        required=False, help_text="the England average's period where it is not the figure's"
+    )
+    neighbours = serializers.FloatField(required=False, help_text="statistical neighbours")
+    england_status = serializers.ChoiceField(
+        ["met", "within 10%", "not met"], required=False, help_text="against England"
+    )
 
 
 class FiguresSerializer(serializers.Serializer):
