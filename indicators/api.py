@@ -58,7 +58,11 @@ SCOPE = OpenApiParameter(
     "scope", str, required=True, description="la:CODE, hub:ID, raa:SLUG or all"
 )
 PERIOD = OpenApiParameter(
-    "period", str, required=True, description="2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3"
+    "period",
+    str,
+    required=True,
+    description="2022-23, 2020-23, 2022-23 Q3, 2022-23 M1, R12 2022-23 Q3, "
+    "2020-04-01 to 2020-09-27, or several separated by commas",
 )
 
 BY = OpenApiParameter(
@@ -69,7 +73,8 @@ BY = OpenApiParameter(
 class IndicatorsView(APIView):
     """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`; with
     `&by=la` a row per partner LA of an RAA and its total, and with several periods
-    (`?period=2022-23,2023-24,2024-25`) each figure year on year with its change."""
+    (`?period=2022-23,2023-24,2024-25`) each figure year on year with its change; with
+    `&split=go-live` the period before and after the area's go-live date."""
 
     @extend_schema(parameters=[SCOPE, PERIOD, BY], responses={200: FiguresSerializer})
     def get(self, request):

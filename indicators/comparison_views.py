@@ -11,14 +11,17 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError
 
 from agencies.scoping import access_for
+from indicators import figure_cache
 from indicators.comparisons import (
     YEARS_MAX,
     YEARS_MIN,
+    ComparisonError,
     by_la_csv,
     by_la_json,
     by_la_table,
     cell_text,
     change_text,
+    go_live_split,
     parse_periods,
     year_on_year,
     year_on_year_json,
@@ -28,12 +31,15 @@ from indicators.forms import DashboardForm, dashboard_query, with_defaults
 from indicators.periods import Period, PeriodError, financial_year_of
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import SCOPE_NOT_ALLOWED, scope_allowed
+from indicators.serializers import figures_json
 from indicators.views import scopes_of
 
 BY_VALUES = ("la",)
 BAD_BY = "Use by=la (a row per partner LA of an RAA)."
 BY_LA_NEEDS_RAA = "by=la is for an RAA: give scope=raa:SLUG."
 BY_LA_ONE_PERIOD = "by=la takes one period."
+BAD_SPLIT = "Use split=go-live (the period before and after the area's go-live date)."
+SPLIT_ALONE = "split=go-live takes one period and no by=."
 CHOOSE_AN_RAA = "Choose an RAA: a table by partner LA is for an RAA."
 HIDDEN_NOTE = (
     "{count} partner LA{s} not shown: your role sees {their} figures only within the RAA's total, "
@@ -42,8 +48,9 @@ HIDDEN_NOTE = (
 
 
 def wants_comparison(query) -> bool:
-    """Whether an indicators API call asks for a comparison (by=, or several periods)."""
-    return "by" in query or "," in query.get("period", "")
+    """Whether an indicators API call asks for a comparison (by=, split=, or several
+    periods)."""
+    return "by" in query or "split" in query or "," in query.get("period", "")
 
 
 def comparison_api_body(request) -> dict:
@@ -67,15 +74,36 @@ def comparison_api_body(request) -> dict:
         errors["period"] = [BY_LA_ONE_PERIOD]
     if by and scope is not None and scope.kind != "raa":
         errors["scope"] = [BY_LA_NEEDS_RAA]
+    split = query.get("split")
+    if split is not None and split != "go-live":
+        errors["split"] = [BAD_SPLIT]
+    elif split and (by or len(periods) > 1):
+        errors["split"] = [SPLIT_ALONE]
     if errors:
         raise ValidationError(errors)
     access = access_for(request.user)
     if not scope_allowed(access, scope):
         raise ApiPermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.text))
+    if split:
+        return _go_live_body(scope, periods[0])
     if by:
         table = by_la_table(scope, periods[0], may_see=lambda la: scope_allowed(access, la))
         return by_la_json(table)
     return year_on_year_json(year_on_year(scope, periods))
+
+
+def _go_live_body(scope, period) -> dict:
+    try:
+        before, after = go_live_split(scope, period)
+    except ComparisonError as error:
+        raise ValidationError({"split": [str(error)]}) from error
+    return {
+        "scope": scope.text,
+        "split": "go-live",
+        "go_live": after.start.isoformat(),
+        "before": figures_json(scope, before, figure_cache.figures_for(scope, before)),
+        "after": figures_json(scope, after, figure_cache.figures_for(scope, after)),
+    }
 
 
 def _form(request, *, raa_only: bool):

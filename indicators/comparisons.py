@@ -370,3 +370,32 @@ def dashboard_year_on_year(scope: Scope, period: Period) -> TablePart:
     """The dashboard's headline figures for the period and the same stretch of the two years
     before, with the change."""
     return year_on_year_part(year_on_year(scope, years_to(period), DASHBOARD_YEAR_ON_YEAR))
+
+
+# --- Before and after go-live -------------------------------------------------------------------
+
+NO_GO_LIVE = "{scope} has no go-live date recorded."
+GO_LIVE_OUTSIDE = "{scope} went live on {day:%-d %B %Y}, which does not split {period}."
+
+
+def go_live_of(scope: Scope):
+    """The day an RAA went live, or the day an LA's service joined its RAA (else its RAA's)."""
+    from agencies.models import LocalAuthority, RegionalAdoptionAgency
+
+    if scope.kind == "raa":
+        return RegionalAdoptionAgency.objects.get(pk=next(iter(scope.raa_ids))).go_live
+    if scope.kind == "la":
+        la = LocalAuthority.objects.select_related("raa").get(pk=next(iter(scope.la_ids)))
+        return la.raa_go_live or (la.raa.go_live if la.raa else None)
+    return None
+
+
+def go_live_split(scope: Scope, period: Period) -> tuple[Period, Period]:
+    """The period's days before the area's go-live date and from it on."""
+    day = go_live_of(scope)
+    if day is None:
+        raise ComparisonError(NO_GO_LIVE.format(scope=scope.label))
+    halves = period.split_at(day)
+    if halves is None:
+        raise ComparisonError(GO_LIVE_OUTSIDE.format(scope=scope.label, day=day, period=period))
+    return halves

@@ -360,3 +360,107 @@ def test_the_dashboard_shows_the_headline_figures_year_on_year(north_journeys, u
     text = page.content.decode()
     assert "Year on year, 2020-21 to 2022-23" in text
     assert "212 days (+31 days, +17.1%)" in text
+
+
+class TestMonthsAndRanges:
+    def test_months_of_the_financial_year(self):
+        april = Period.parse("2024-25 M1")
+        assert (april.start, april.end, april.kind) == (
+            date(2024, 4, 1),
+            date(2024, 4, 30),
+            "month",
+        )
+        assert Period.parse("2024-25 M10").start == date(2025, 1, 1)
+        assert Period.parse("2024-25 M11").end == date(2025, 2, 28)
+        assert april.previous().label == "2023-24 M12"
+        assert april.year_earlier().label == "2023-24 M1"
+
+    def test_any_date_range_and_the_same_number_of_days_before_it(self):
+        # 1 April to 27 September 2020: 30 + 31 + 30 + 31 + 31 + 27 = 180 days
+        half = Period.parse("2020-04-01 to 2020-09-27")
+        assert (half.start, half.end, half.kind) == (date(2020, 4, 1), date(2020, 9, 27), "range")
+        # the 180 days to 31 March 2020: 91 in 2020 (Jan-Mar, a leap year), 61 in Nov-Dec,
+        # 28 in October from the 4th
+        assert half.previous().label == "2019-10-04 to 2020-03-31"
+        assert half.year_earlier().label == "2019-04-01 to 2019-09-27"
+
+    @pytest.mark.parametrize(
+        "text, message",
+        [
+            ("2020-09-27 to 2020-04-01", "ends before it starts"),
+            ("2020-02-30 to 2020-04-01", "Malformed period"),
+            ("2024-25 M13", "Malformed period"),
+            ("R12 2024-25 M1", "Malformed period"),
+        ],
+    )
+    def test_bad_ranges_and_months_are_named(self, text, message):
+        with pytest.raises(PeriodError, match=message):
+            Period.parse(text)
+
+
+@pytest.fixture
+def go_live_year(world):
+    """RAA north went live on 28 September 2020; LA 101 adopted one child before it and two
+    after it in 2020-21."""
+    world.north.go_live = date(2020, 9, 28)
+    world.north.save()
+    # 1 Jan -> 1 May 2020: 31 + 29 + 31 + 30 = 121 days; adopted before go-live
+    adopted(world.la101, date(2020, 1, 1), date(2020, 5, 1), date(2020, 9, 1))
+    # 1 Jan -> 1 Jul 2020: 121 + 30 + 31 = 182 days; adopted after
+    adopted(world.la101, date(2020, 1, 1), date(2020, 7, 1), date(2020, 12, 1))
+    # 1 Jun -> 1 Oct 2020: 30 + 31 + 31 + 30 = 122 days; adopted on the last day of the year
+    adopted(world.la101, date(2020, 6, 1), date(2020, 10, 1), date(2021, 3, 31))
+
+
+@pytest.mark.django_db
+class TestGoLive:
+    def test_the_year_splits_at_go_live(self, go_live_year, users):
+        from indicators.comparisons import go_live_split
+
+        before, after = go_live_split(parse_scope("raa:north"), Period.parse("2020-21"))
+        assert before.label == "2020-04-01 to 2020-09-27"
+        assert after.label == "2020-09-28 to 2021-03-31"
+        body = (
+            api(users.raa_manager)
+            .get(
+                "/api/v1/indicators/",
+                {"scope": "raa:north", "period": "2020-21", "split": "go-live"},
+            )
+            .json()
+        )
+        assert body["go_live"] == "2020-09-28"
+        assert body["before"]["figures"]["adoptions"]["value"] == 1
+        assert body["before"]["figures"]["A10"]["value"] == 121
+        # (182 + 122) / 2 = 152 over 2 children
+        assert body["after"]["figures"]["adoptions"]["value"] == 2
+        assert body["after"]["figures"]["A10"]["value"] == 152
+
+    def test_an_las_own_go_live_comes_first(self, go_live_year, world):
+        from indicators.comparisons import go_live_of
+
+        assert go_live_of(parse_scope("la:101")) == date(2020, 9, 28)  # its RAA's
+        world.la101.raa_go_live = date(2021, 1, 4)
+        world.la101.save()
+        assert go_live_of(parse_scope("la:101")) == date(2021, 1, 4)
+
+    @pytest.mark.parametrize(
+        "params, message",
+        [
+            ({"scope": "raa:north", "period": "2022-23"}, "does not split 2022-23"),
+            ({"scope": "raa:south", "period": "2020-21"}, "no go-live date"),
+            ({"scope": "raa:north", "period": "2020-21", "split": "x"}, "split=go-live"),
+        ],
+    )
+    def test_a_period_go_live_does_not_split_is_refused(self, go_live_year, users, params, message):
+        params = {"split": "go-live", **params}
+        response = api(users.superuser).get("/api/v1/indicators/", params)
+        assert response.status_code == 400
+        error = response.json()["errors"][0]
+        assert error["field"] == "split" and message in error["reason"], error
+
+    def test_a_month_on_the_dashboard(self, go_live_year, users, client):
+        client.force_login(users.raa_manager)
+        page = client.get("/dashboard/figures/", {"scope": "la:101", "year": 2020, "part": "M6"})
+        assert page.status_code == 200
+        figures = {figure.code: figure for figure, _ in page.context["figures"]}
+        assert figures["adoptions"].value == 1  # 1 September 2020
