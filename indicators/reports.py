@@ -36,6 +36,7 @@ SECTIONS = (
             "adoptions",
             "placed_at_end",
             "waiting_at_end",
+            "po_awaiting_match_at_end",
             "plan_changes",
             "disruptions",
         ),
@@ -92,7 +93,13 @@ SECTIONS = (
     (
         "disruptions",
         "Disruptions",
-        ("disruptions", "disruption_children", "disruptions_inter_agency", "disruption_days"),
+        (
+            "disruptions",
+            "disruption_children",
+            "disruptions_own",
+            "disruptions_inter_agency",
+            "disruption_days",
+        ),
     ),
     (
         "support",

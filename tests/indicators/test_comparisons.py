@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from indicators.calculations.engine import title_of
+from indicators.calculations.engine import figures_for, title_of
 from indicators.comparisons import (
     YEAR_ON_YEAR_COUNT,
     ComparisonError,
@@ -464,3 +464,52 @@ class TestGoLive:
         assert page.status_code == 200
         figures = {figure.code: figure for figure, _ in page.context["figures"]}
         assert figures["adoptions"].value == 1  # 1 September 2020
+
+
+@pytest.mark.django_db
+class TestDisruptionsAsTheSectorCounts:
+    def test_a_sibling_group_placed_together_is_one_disruption_of_several_children(self, world):
+        from journeys.models import SiblingGroup
+        from tests.factories import ChildFactory, HouseholdFactory
+
+        group = SiblingGroup.objects.create(la=world.la101, reference="S1")
+        together = HouseholdFactory(la=world.la101)
+        disrupted = Placement.EndReason.DISRUPTION
+        # A brother and sister placed together on 1 May 2022, placement ended 1 Sep 2022
+        for _ in range(2):
+            record = journey(
+                world.la101,
+                child=ChildFactory(la=world.la101, sibling_group=group),
+                entered_care=date(2021, 1, 1),
+                placements=[(date(2022, 5, 1), None, date(2022, 9, 1), disrupted)],
+            )
+            Placement.objects.filter(journey=record).update(household=together)
+        # A child on their own, placed with a voluntary agency's adopters, disrupted in June 2022
+        alone = journey(
+            world.la101,
+            entered_care=date(2021, 1, 1),
+            placements=[(date(2022, 5, 1), None, date(2022, 6, 1), disrupted)],
+        )
+        Placement.objects.filter(journey=alone).update(source=AdopterSource.VAA)
+        figures = figures_for(parse_scope("la:101"), Y2022)
+        # two disruptions (the siblings' one, the single child's one) affecting three children
+        assert figures["disruptions"].value == 2
+        assert figures["disruption_children"].value == 3
+        # own adopters: the siblings' one; inter-agency: 1 of 2 = 50.0%
+        assert figures["disruptions_own"].value == 1
+        inter = figures["disruptions_inter_agency"]
+        assert (inter.count, inter.n, inter.value) == (1, 2, 50.0)
+
+    def test_the_reports_activity_table_counts_children_awaiting_a_match(self, world):
+        from indicators.reports import report_for
+
+        # placement order 1 Jun 2022, no match by 31 March 2023
+        journey(
+            world.la101,
+            entered_care=date(2021, 1, 1),
+            adm_decision=date(2022, 2, 1),
+            placement_order=date(2022, 6, 1),
+        )
+        activity = report_for(parse_scope("la:101"), Y2022).sections[0]
+        line = next(line for line in activity.lines if line.code == "po_awaiting_match_at_end")
+        assert line.values == ["0", "0", "1"]
