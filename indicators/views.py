@@ -30,6 +30,7 @@ from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
     DrillDownError,
     allowed_scopes,
+    children_shown_note,
     data_quality,
     figure_area,
     figure_drilldown,
@@ -178,6 +179,7 @@ def figure_children(request, code: str):
             ],
             "rows": [[row[key] for key in columns] for row in rows],
             "dashboard_query": urlencode(dashboard_query(scope, period)),
+            "only_own": children_shown_note(access_for(request.user), scope),
         },
     )
 
@@ -203,6 +205,7 @@ def worklist(request):
     )
     if as_csv:
         return _worklist_csv(children, wanted["scope"], on)
+    only_own = children_shown_note(access_for(request.user), wanted["scope"])
     query = request.GET.copy()
     query["format"] = "csv"
     return render(
@@ -214,6 +217,7 @@ def worklist(request):
             "on": on,
             "scope": wanted["scope"],
             "csv_query": query.urlencode(),
+            "only_own": only_own,
         },
     )
 
