@@ -14,6 +14,7 @@ from django.urls import reverse
 from agencies.scoping import CHILDREN, access_for, require_read
 from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
+from indicators.drilldown import drilldown_csv, drilldown_table
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
@@ -44,14 +45,6 @@ from indicators.services import (
 )
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
-COLUMN_NAMES = {
-    "child__la__code": "LA",
-    "child__la_child_id": "Child's LA reference",
-    "days": "Days",
-    "counted": "Meets the condition",
-    "adm_decision": "ADM decision",
-}
-HIDDEN_COLUMNS = {"pk", "child_id"}
 RAA_ONLY = "{code} belongs to an RAA's panels: choose an RAA or all data."
 WORKLIST_CSV_HEADER = [
     "LA",
@@ -166,7 +159,26 @@ def figure_children(request, code: str):
     figure = figure_series(scope, [period], [code])[0].get(code)
     if figure is None:
         return bad_request(request, RAA_ONLY.format(code=code))
-    columns = [key for key in (rows[0] if rows else {}) if key not in HIDDEN_COLUMNS]
+    try:
+        table = drilldown_table(
+            rows,
+            journeys=figure_area(code) == CHILDREN,
+            sort=request.GET.get("sort"),
+            descending={"desc": True, "asc": False}.get(request.GET.get("order", "")),
+        )
+    except ValueError as error:
+        return bad_request(request, str(error))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(drilldown_csv(table), content_type="text/csv; charset=utf-8")
+        name = f"{code}-{scope.text.replace(':', '-')}-{period.label.replace(' ', '-')}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    query = request.GET.copy()
+    query["format"] = "csv"
+    sort_links = []
+    for column in table.columns:
+        order = "asc" if column.key == table.sort and table.descending else "desc"
+        sort_links.append(urlencode({**request.GET.dict(), "sort": column.key, "order": order}))
     return render(
         request,
         "indicators/figure_children.html",
@@ -174,10 +186,10 @@ def figure_children(request, code: str):
             "figure": figure,
             "scope": scope,
             "period": period,
-            "columns": [
-                COLUMN_NAMES.get(key, key.replace("_", " ").capitalize()) for key in columns
-            ],
-            "rows": [[row[key] for key in columns] for row in rows],
+            "table": table,
+            "headings": list(zip(table.columns, sort_links, strict=True)),
+            "rows": list(zip(table.rows, table.links, strict=True)),
+            "csv_query": query.urlencode(),
             "dashboard_query": urlencode(dashboard_query(scope, period)),
             "only_own": children_shown_note(access_for(request.user), scope),
         },
