@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError
@@ -27,6 +26,7 @@ from indicators.comparisons import (
     year_on_year_json,
     years_to,
 )
+from indicators.drilldown import csv_download
 from indicators.forms import DashboardForm, dashboard_query, with_defaults
 from indicators.periods import Period, PeriodError, financial_year_of
 from indicators.scopes import ScopeError, parse_scope
@@ -127,10 +127,8 @@ def by_partner_la(request):
         raa, period = form.cleaned_data["scope"], form.period()
         table = by_la_table(raa, period, may_see=lambda la: scope_allowed(access, la))
         if request.GET.get("format") == "csv":
-            response = HttpResponse(by_la_csv(table), content_type="text/csv; charset=utf-8")
             name = f"by-partner-la-{raa.key}-{period.label.replace(' ', '-')}.csv"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+            return csv_download(by_la_csv(table), name)
         csv_query = request.GET.copy()
         csv_query["format"] = "csv"
         context.update(

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import HttpResponse
 from django.urls import reverse
 
 # The rows' keys as people name them; a key not here is spelled out from its words.
@@ -111,3 +112,10 @@ def drilldown_csv(table: DrillTable) -> str:
     for row in table.rows:
         writer.writerow([text(value) for value in row])
     return out.getvalue()
+
+
+def csv_download(text: str, name: str) -> HttpResponse:
+    """A CSV file for the browser to save as `name`."""
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -14,7 +14,7 @@ from django.urls import reverse
 from agencies.scoping import CHILDREN, access_for, require_read
 from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
-from indicators.drilldown import drilldown_csv, drilldown_table
+from indicators.drilldown import csv_download, drilldown_csv, drilldown_table
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
@@ -169,10 +169,8 @@ def figure_children(request, code: str):
     except ValueError as error:
         return bad_request(request, str(error))
     if request.GET.get("format") == "csv":
-        response = HttpResponse(drilldown_csv(table), content_type="text/csv; charset=utf-8")
         name = f"{code}-{scope.text.replace(':', '-')}-{period.label.replace(' ', '-')}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return csv_download(drilldown_csv(table), name)
     query = request.GET.copy()
     query["format"] = "csv"
     sort_links = []
