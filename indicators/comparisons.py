@@ -324,12 +324,19 @@ class TablePart:
     lines: list[list[str]]  # the area's name, then one text per column
 
 
+def _short_heading(table: ByLaTable, column: Column) -> str:
+    """A column's short name; the three-year columns name their years (the table names its
+    period in its title)."""
+    label = MEASURES[column.code].label if column.code in MEASURES else column.title
+    return label if column.period == table.period else f"{label}, {column.period.label}"
+
+
 def by_la_parts(table: ByLaTable) -> list[TablePart]:
     """The table split by group (activity, timeliness, where homes were found) for files."""
     parts = []
     for group, _, _ in BY_LA_GROUPS:
         chosen = [i for i, column in enumerate(table.columns) if column.group == group]
-        headings = ["Area", *(table.columns[i].heading for i in chosen)]
+        headings = ["Area", *(_short_heading(table, table.columns[i]) for i in chosen)]
         lines = [
             [
                 f"{row.scope.label} (total)" if row.total else row.scope.label,
