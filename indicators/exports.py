@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 from docx import Document
+from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
@@ -183,6 +184,9 @@ def report_pdf(report: Report) -> bytes:
 def report_docx(report: Report) -> bytes:
     """The adoption report as a Word document, for councils to edit."""
     document = Document()
+    for section in document.sections:  # A4, as councils print (python-docx starts on Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     document.add_heading(report.title, level=0)
     document.add_paragraph(
         f"{report.period.start:%-d %B %Y} to {report.period.end:%-d %B %Y}. Made on "

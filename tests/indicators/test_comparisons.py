@@ -311,6 +311,9 @@ class TestComparisonsInBoardFiles:
             "Where homes were found by partner LA, 2022-23",
         ]
         words = Document(io.BytesIO(report_docx(report)))
+        # A4: 210 mm x 297 mm
+        page = words.sections[0]
+        assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)
         headings = [p.text for p in words.paragraphs if p.style.name.startswith("Heading")]
         assert "Timeliness by partner LA, 2022-23" in headings
         timeliness = words.tables[-2]
