@@ -2,6 +2,7 @@
 the narrative of adoption reports."""
 
 import logging
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -28,6 +29,9 @@ NOT_EXPORT_ROLE = "Board files are for managers and board members."
 NOT_NARRATIVE_ROLE = "Reports are written by RAA and LA managers."
 UNKNOWN_SECTION = "No section {section!r} in the adoption report."
 RAA_ONLY = "A scorecard is made for an RAA."
+QUARTER_NOT_ENDED = (
+    "{quarter} has not ended (it runs to {end:%-d %B %Y}): a scorecard is for a finished quarter."
+)
 SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
 # kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
@@ -50,14 +54,24 @@ WRITERS = {
 }
 
 
-def scorecard_quarter(period: Period) -> Period:
+def scorecard_quarter(period: Period, today: date | None = None) -> Period:
     """The quarter a scorecard runs to for a dashboard period: the quarter itself, the last
-    quarter of an R12, or Q4 of a year."""
+    quarter of an R12, or Q4 of a year, but for a year still running its last complete quarter.
+    A quarter that has not ended is refused: a board scorecard reports finished quarters."""
+    today = today or date.today()
     if period.kind == "quarter":
-        return period
-    if period.kind == "r12":
-        return Period.quarter(period.first_year, period.quarter_number)
-    return Period.quarter(period.end.year - 1, 4)
+        quarter = period
+    elif period.kind == "r12":
+        quarter = Period.quarter(period.first_year, period.quarter_number)
+    else:
+        quarter = Period.quarter(period.end.year - 1, 4)
+        if quarter.end >= today:
+            quarter = Period.quarter_of(today).previous()
+    if quarter.end >= today:
+        raise ValidationError(
+            {"period": QUARTER_NOT_ENDED.format(quarter=quarter, end=quarter.end)}
+        )
+    return quarter
 
 
 @transaction.atomic
