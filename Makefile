@@ -1,11 +1,16 @@
-# The two commands: `make run` (SQLite, tasks inline) and `make test` (PostgreSQL and Redis).
+# The two commands: `make run` (SQLite, tasks inline) and `make test` (PostgreSQL and Redis);
+# `make check` while working: lint and the fast tests.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/adoption_portal
 REDIS_URL ?= redis://127.0.0.1:6379
 
-.PHONY: run test install system-packages services lint migrate seed backup restore clean
+# pytest-xdist workers (each with its own test database, test_<name>_gw<N>).
+WORKERS ?= auto
+PYTEST := DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 $(VENV)/bin/pytest
+
+.PHONY: run test check install system-packages services lint migrate seed backup restore clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,9 +57,13 @@ lint: install
 # The whole suite on PostgreSQL and Redis; the indicator maths once more on SQLite, the
 # embedded default, because its date arithmetic is compiled differently.
 test: install system-packages services lint
-	DATABASE_URL=$(PG_URL) CACHE_URL=$(REDIS_URL)/1 CELERY_BROKER_URL= DEBUG=1 \
-		$(VENV)/bin/pytest
+	$(PYTEST) -n $(WORKERS)
 	env -u DATABASE_URL -u CACHE_URL DEBUG=1 $(VENV)/bin/pytest -q tests/indicators
+
+# Lint and the fast tests: no fuzzing, browser or fault tests (pytest markers slow, browser,
+# faults in pyproject.toml).
+check: install services lint
+	$(PYTEST) -q -n $(WORKERS) -m "not slow and not browser and not faults"
 
 # Backups of the PostgreSQL database named by DATABASE_URL (pg_dump's custom format).
 # `make backup` writes backups/adoption-portal-<time>.dump (or BACKUP=file);

@@ -9,10 +9,10 @@ from agencies.models import (
     Hub,
     LocalAuthority,
     RegionalAdoptionAgency,
-    Role,
     StaffRole,
 )
-from agencies.scoping import access_for
+from agencies.scoping import ADMIN, access_for
+from agencies.selectors import la_list
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -25,8 +25,7 @@ class ScopedAdmin(admin.ModelAdmin):
     child_level = False
 
     def _allowed(self, request) -> bool:
-        access = access_for(request.user)
-        return access.is_superuser or access.role == Role.RAA_MANAGER
+        return access_for(request.user).can_read(ADMIN)
 
     def has_module_permission(self, request):
         return self._allowed(request)
@@ -51,9 +50,8 @@ class ScopedAdmin(admin.ModelAdmin):
         return queryset.filter(**{f"{self.la_path}__in": access.la_ids}).distinct()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        access = access_for(request.user)
-        if db_field.related_model is LocalAuthority and access.la_ids is not None:
-            kwargs["queryset"] = LocalAuthority.objects.filter(pk__in=access.la_ids)
+        if db_field.related_model is LocalAuthority:
+            kwargs["queryset"] = la_list(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _la_id(self, obj):

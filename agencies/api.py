@@ -1,17 +1,13 @@
 """REST endpoints for agencies (readable by every signed-in user) and the audit trail (RAA
 managers, read-only)."""
 
-from django.core.exceptions import PermissionDenied
-
+from agencies import filters, selectors
 from agencies.models import (
-    AuditEvent,
     ExternalAgency,
     Hub,
     LocalAuthority,
     RegionalAdoptionAgency,
-    Role,
 )
-from agencies.scoping import access_for
 from agencies.serializers import (
     AuditEventSerializer,
     ExternalAgencySerializer,
@@ -19,97 +15,63 @@ from agencies.serializers import (
     LocalAuthoritySerializer,
     RaaSerializer,
 )
-from agencies.services import settings_save, superuser_save
-from core.api_support import ScopedViewSet
-from core.filters import filterset_for
-
-AUDIT_REFUSED = "The audit trail is for RAA managers."
+from agencies.services import raa_of, settings_save, superuser_save
+from core.api_support import ScopedViewSet, takes
 
 
-def _everyone(model):
-    return staticmethod(lambda user: model.objects.all())
+class SettingsViewSet(ScopedViewSet):
+    """Agency records that every signed-in user reads, written through settings_save (or
+    superuser_save), which is told the RAA the record belongs to."""
+
+    create_service = settings_save
+    update_service = settings_save
+    record = "obj"
+
+    def service_arguments(self, service, **arguments) -> dict:
+        if takes(service, "raa_id"):
+            arguments["raa_id"] = raa_of(arguments["obj"], arguments)
+        return super().service_arguments(service, **arguments)
 
 
-class RaaViewSet(ScopedViewSet):
+class RaaViewSet(SettingsViewSet):
     """Regional adoption agencies."""
 
     serializer_class = RaaSerializer
-    selector = _everyone(RegionalAdoptionAgency)
-    create_service = staticmethod(
-        lambda user, **fields: superuser_save(RegionalAdoptionAgency(), user=user, **fields)
-    )
-    update_service = staticmethod(
-        lambda raa, user, **fields: settings_save(raa, user=user, raa_id=raa.pk, **fields)
-    )
-    filterset_class = filterset_for(
-        RegionalAdoptionAgency, la_path=None, fields=["slug"], search=["name"]
-    )
+    queryset = RegionalAdoptionAgency.objects.all()
+    create_service = superuser_save
+    filterset_class = filters.RaaFilterSet
     ordering_fields = ["name", "go_live"]
 
 
-class LocalAuthorityViewSet(ScopedViewSet):
+class LocalAuthorityViewSet(SettingsViewSet):
     """Partner local authorities, with their RAA and hub."""
 
     serializer_class = LocalAuthoritySerializer
-    selector = _everyone(LocalAuthority)
-    create_service = staticmethod(
-        lambda user, **fields: settings_save(
-            LocalAuthority(), user=user, raa_id=getattr(fields.get("raa"), "pk", None), **fields
-        )
-    )
-    update_service = staticmethod(
-        lambda la, user, **fields: settings_save(la, user=user, raa_id=la.raa_id, **fields)
-    )
-    filterset_class = filterset_for(
-        LocalAuthority, la_path=None, fields=["code", "hub"], search=["name"]
-    )
+    queryset = LocalAuthority.objects.all()
+    filterset_class = filters.LocalAuthorityFilterSet
     ordering_fields = ["name", "code"]
 
 
-class HubViewSet(ScopedViewSet):
+class HubViewSet(SettingsViewSet):
     """Hubs of an RAA (central or locality)."""
 
     serializer_class = HubSerializer
-    selector = _everyone(Hub)
-    create_service = staticmethod(
-        lambda user, **fields: settings_save(Hub(), user=user, raa_id=fields["raa"].pk, **fields)
-    )
-    update_service = staticmethod(
-        lambda hub, user, **fields: settings_save(hub, user=user, raa_id=hub.raa_id, **fields)
-    )
-    filterset_class = filterset_for(Hub, la_path=None, fields=["kind"], search=["name"])
+    queryset = Hub.objects.all()
+    filterset_class = filters.HubFilterSet
 
 
-class ExternalAgencyViewSet(ScopedViewSet):
+class ExternalAgencyViewSet(SettingsViewSet):
     """Agencies outside the RAA that approve adopters (other RAAs and LAs, VAAs)."""
 
     serializer_class = ExternalAgencySerializer
-    selector = _everyone(ExternalAgency)
-    create_service = staticmethod(
-        lambda user, **fields: settings_save(ExternalAgency(), user=user, raa_id=None, **fields)
-    )
-    update_service = staticmethod(
-        lambda agency, user, **fields: settings_save(agency, user=user, raa_id=None, **fields)
-    )
-    filterset_class = filterset_for(ExternalAgency, la_path=None, fields=["kind"], search=["name"])
-
-
-def audit_event_list(*, user):
-    """The audit trail of the LAs in an RAA manager's scope (superusers: all)."""
-    access = access_for(user)
-    if access.is_superuser:
-        return AuditEvent.objects.select_related("user", "la")
-    if access.role != Role.RAA_MANAGER:
-        raise PermissionDenied(AUDIT_REFUSED)
-    return AuditEvent.objects.select_related("user", "la").filter(la__in=access.la_ids)
+    queryset = ExternalAgency.objects.all()
+    filterset_class = filters.ExternalAgencyFilterSet
 
 
 class AuditEventViewSet(ScopedViewSet):
     """Who read or changed which child-level record, and when (identifiers only)."""
 
     serializer_class = AuditEventSerializer
-    selector = staticmethod(audit_event_list)
-    filterset_class = filterset_for(
-        AuditEvent, la_path="la", dates=["at__date"], fields=["action", "model", "via"]
-    )
+    selector = selectors.audit_event_list
+    filterset_class = filters.AuditEventFilterSet
     ordering_fields = ["at"]

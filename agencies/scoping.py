@@ -1,6 +1,7 @@
 """What each role may see and do, and over which local authorities (domain.md, roles).
 
-Every selector and service asks this module; no view decides access on its own.
+READ and WRITE below are the one role table: selectors, services, views, the API, the admin and
+the navigation all ask it (through Access.can_read and can_write); no role list lives elsewhere.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,17 @@ PANELS = "panels"
 SUPPORT = "support"
 SETTINGS = "settings"
 IMPORTS = "imports"
+FIGURES = "figures"
+SCORECARD_FILES = "scorecards"
+REPORTS = "adoption reports"  # reading: the report and its files; writing: its commentary
+ADMIN = "the admin"
+AUDIT_TRAIL = "the audit trail"
 
+EVERY_ROLE = frozenset(Role)
+# Roles granted over a whole RAA, and over one LA; the others may have either.
+RAA_SCOPED_ROLES = {Role.RAA_MANAGER}
+LA_SCOPED_ROLES = {Role.LA_MANAGER}
+# Superusers may do everything; every other user has one role.
 READ = {
     CHILDREN: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.FAMILY_FINDER},
     HOUSEHOLDS: {Role.RAA_MANAGER, Role.FAMILY_FINDER, Role.PANEL_ADVISER},
@@ -25,6 +36,11 @@ READ = {
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
     IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
+    FIGURES: EVERY_ROLE,
+    SCORECARD_FILES: {Role.RAA_MANAGER, Role.BOARD_MEMBER},
+    REPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER, Role.BOARD_MEMBER},
+    ADMIN: {Role.RAA_MANAGER},
+    AUDIT_TRAIL: {Role.RAA_MANAGER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -33,6 +49,11 @@ WRITE = {
     SUPPORT: {Role.RAA_MANAGER, Role.SUPPORT_WORKER},
     SETTINGS: {Role.RAA_MANAGER},
     IMPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
+    FIGURES: set(),
+    SCORECARD_FILES: set(),
+    REPORTS: {Role.RAA_MANAGER, Role.LA_MANAGER},
+    ADMIN: {Role.RAA_MANAGER},
+    AUDIT_TRAIL: set(),
 }
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
 OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."

@@ -7,10 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from agencies.models import Hub, LocalAuthority, RegionalAdoptionAgency, Role, StaffRole
-from agencies.scoping import access_for
+from agencies.scoping import (
+    ADMIN,
+    LA_SCOPED_ROLES,
+    RAA_SCOPED_ROLES,
+    READ,
+    SETTINGS,
+    access_for,
+)
 
-RAA_ROLES = {Role.RAA_MANAGER}
-LA_ROLES = {Role.LA_MANAGER}
 UNKNOWN_ROLE = "Unknown role {role!r}: choose one of {choices}."
 NEEDS_RAA = "The role {role} is scoped to an RAA: give --raa."
 NEEDS_LA = "The role {role} is scoped to an LA: give --la."
@@ -68,9 +73,9 @@ def role_grant(
         raise ValidationError(UNKNOWN_ROLE.format(role=role, choices=", ".join(Role.values)))
     if raa and la:
         raise ValidationError(ONE_SCOPE)
-    if role in RAA_ROLES and not raa:
+    if role in RAA_SCOPED_ROLES and not raa:
         raise ValidationError(NEEDS_RAA.format(role=role))
-    if role in LA_ROLES and not la:
+    if role in LA_SCOPED_ROLES and not la:
         raise ValidationError(NEEDS_LA.format(role=role))
     if not raa and not la:
         raise ValidationError(NEEDS_SCOPE.format(role=role))
@@ -80,7 +85,7 @@ def role_grant(
     elif not user.has_usable_password():
         user.set_unusable_password()
     # RAA managers keep settings and read the audit trail in the admin.
-    user.is_staff = role == Role.RAA_MANAGER or user.is_superuser
+    user.is_staff = role in READ[ADMIN] or user.is_superuser  # the admin needs is_staff
     user.save()
     staff_role, _ = StaffRole.objects.update_or_create(
         user=user, defaults={"role": role, "raa": raa, "la": la}
@@ -93,12 +98,24 @@ SETTINGS_OUTSIDE_RAA = "That belongs to another RAA."
 RAA_CHANGE_REFUSED = "Only a superuser moves an LA to another RAA."
 
 
+def raa_of(obj, fields: dict) -> int | None:
+    """The RAA an agency record belongs to: an RAA itself; an LA's or hub's RAA before the
+    change (the RAA in `fields` when the record is new); none for an external agency."""
+    if isinstance(obj, RegionalAdoptionAgency):
+        return obj.pk
+    if not hasattr(obj, "raa_id"):
+        return None
+    if obj.pk is None:
+        return getattr(fields.get("raa"), "pk", None)
+    return obj.raa_id
+
+
 def _require_settings(user, raa_id: int | None) -> None:
     """Superusers change any setting; RAA managers those of their own RAA."""
     access = access_for(user)
     if access.is_superuser:
         return
-    if access.role != Role.RAA_MANAGER or (raa_id is not None and raa_id != access.raa_id):
+    if not access.can_write(SETTINGS) or (raa_id is not None and raa_id != access.raa_id):
         raise PermissionDenied(SETTINGS_OUTSIDE_RAA)
 
 

@@ -1,109 +1,210 @@
-"""Write a synthetic SSDA903 return and time its import.
+"""Write the largest LA's SSDA903 return in the real layouts (CSV tables and the DfE's XML) and
+time its import, each format in a process of its own so that each peak memory is its own.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench \\
-        .venv/bin/python benchmarks/ssda903_bench.py --episodes 20000 [--keep DIR]
+    createdb -h 127.0.0.1 -U postgres adoption_bench_import
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench_import \\
+        .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench_import \\
+        .venv/bin/python benchmarks/ssda903_bench.py --children 10000 [--keep DIR]
 
-Writes Header, Episodes, AD1 and PlacedAdoption CSV files for one LA (children with several
-episodes each: periods of care, placement orders, adoption placements, some disrupted, some
-adopted, some plans reversed), imports them with journeys.ssda903.services.return_import into a
-fresh LA of the database, then imports the same files again (the idempotent re-import). Prints
-wall time and the process's peak resident memory.
+The return is the 2024-25 collection of one LA: about 10,000 children and 20,000 episodes (the
+largest LA's looked-after return), most of them children whose care has nothing to do with
+adoption, about one in five with a placement order, an adoption placement, an adoption or a
+reversed plan; the Header, Episodes, AD1, PlacedAdoption, SWEpisodes and Reviews CSV tables with
+every column LAs export (postcodes and URNs included), and the same return as one XML file.
+Each format is imported as an upload is (journeys.ssda903.uploads, then the import service)
+into an empty LA, then the same files again (the idempotent re-import). Prints wall time and
+the process's peak resident memory.
 """
 
 import argparse
+import json
 import os
 import random
-import resource
+import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adoption_portal.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.models import User  # noqa: E402
-
-from agencies.models import LocalAuthority  # noqa: E402
-from journeys.models import Child, ImportRecord, ReturnRow  # noqa: E402
-from journeys.ssda903.services import return_import  # noqa: E402
-
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = "2024-25"
+YEAR_START, YEAR_END = date(2024, 4, 1), date(2025, 3, 31)
 BENCH_LA = "999"
+COLUMNS = {
+    "Header": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+    "Episodes": "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+    "HOME_POST,PL_POST,URN",
+    "AD1": "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+    "PlacedAdoption": "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
+    "SWEpisodes": "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
+    "Reviews": "CHILD,DOB,REVIEW,REVIEW_CODE",
+}
+ETHNIC = ["WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "AIND", "BAFR", "CHNE", "OOTH"]
+OTHER_PLACES = ["U1", "U3", "U4", "K2", "R1", "P1", "S1", "T0"]
+OTHER_STATUSES = ["C2", "V2", "J2", "L1"]
 
 
 def fmt(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def write_return(folder: Path, episodes: int, seed: int = 903) -> int:
-    """Write a return of about `episodes` episodes into `folder`; return the episodes written."""
-    rng = random.Random(seed)
-    header, episode_rows, ad1, placed = [], [], [], []
-    child = 0
-    while len(episode_rows) < episodes:
-        child += 1
-        cid = f"B{child:06d}"
-        start = date(2018, 4, 1) + timedelta(days=rng.randint(0, 1400))
-        dob = start - timedelta(days=rng.randint(0, 2000))
-        header.append(f"{cid},{rng.choice('12')},{fmt(dob)},WBRI,,,")
-        day, rne, ls = start, "S", "C2"
-        decision = start + timedelta(days=rng.randint(30, 200))
-        plan = rng.random()
-        steps = rng.randint(2, 5)
-        for step in range(steps):
-            end = day + timedelta(days=rng.randint(30, 200))
-            if step == 1:
-                ls = "E1"
-            place = "U1"
-            rec = "X1"
-            if step == steps - 1 and plan < 0.6:
-                place, rec = rng.choice(["A6", "A5"]), "E11"
-            elif step == steps - 2 and plan < 0.6:
-                place = "A6"
-            provider = rng.choice(["PR1", "PR1", "PR2", "PR5"])
-            episode_rows.append(
-                f"{cid},{fmt(day)},{rne},{ls},N1,{place},{provider},{fmt(end)},{rec},,,,"
-            )
-            day, rne = end, rng.choice(["P", "L", "T"])
-        if plan < 0.6:
-            ad1.append(
-                f"{cid},{fmt(dob)},1,{fmt(decision)},{fmt(day - timedelta(days=200))},0,2,MF,L11"
-            )
-        placed_ceased = fmt(decision + timedelta(days=90)) if 0.6 <= plan < 0.7 else ""
-        placed.append(
-            f"{cid},{fmt(dob)},1,{fmt(decision)},{placed_ceased},{'RD1' if placed_ceased else ''}"
+def between(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def child_return(rng: random.Random, number: int) -> dict:
+    """One child's rows: its header, the episodes open in the year, and its adoption rows."""
+    child = f"B{number:06d}"
+    kind = rng.choices(["care", "order", "placed", "adopted", "ceased"], [80, 7, 5, 6, 2])[0]
+    began = between(rng, date(2018, 1, 1), YEAR_END - timedelta(days=60))
+    dob = began - timedelta(days=rng.randint(0, 4000))
+    header = {"SEX": rng.choice("12"), "DOB": fmt(dob), "ETHNIC": rng.choice(ETHNIC)}
+    header.update(UPN=f"A{number:012d}", MOTHER="", MC_DOB="")
+    # The first episode still open on 1 April, or starting in the year; the rest in the year.
+    day = began
+    first_end = between(rng, max(day, YEAR_START) + timedelta(days=1), YEAR_END - timedelta(40))
+    ends = [first_end]
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 2])):
+        if ends[-1] >= YEAR_END - timedelta(days=20):
+            break
+        ends.append(between(rng, ends[-1] + timedelta(days=7), YEAR_END - timedelta(days=5)))
+    episodes, starts = [], [began, *ends[:-1]]
+    adoption = kind in ("placed", "adopted")
+    decision = began + timedelta(days=rng.randint(20, 200))
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        last = index == len(starts) - 1
+        ls = "E1" if kind != "care" and index >= 1 else rng.choice(OTHER_STATUSES)
+        place, rec, dec = rng.choice(OTHER_PLACES), "X1", end
+        if adoption and last and index >= 1:
+            place = rng.choice(["A5", "A6", "A6"])
+            rec, dec = ("E11", end) if kind == "adopted" else ("", None)
+        elif last:
+            rec, dec = rng.choice([("", None), ("", None), ("E8", end), ("E4A", end)])
+        episodes.append(
+            {
+                "DECOM": fmt(start),
+                "RNE": "S" if index == 0 else rng.choice("PLTB"),
+                "LS": ls,
+                "CIN": f"N{rng.randint(1, 8)}",
+                "PLACE": place,
+                "PLACE_PROVIDER": rng.choice(["PR1", "PR1", "PR2", "PR5"]),
+                "DEC": fmt(dec),
+                "REC": rec,
+                "REASON_PLACE_CHANGE": "CARPL" if index else "",
+                "HOME_POST": "AB1",
+                "PL_POST": "CD2",
+                "URN": f"SC{number:06d}",
+            }
         )
-    tables = {
-        "header.csv": ("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB", header),
-        "episodes.csv": (
-            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
-            "REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
-            episode_rows,
-        ),
-        "ad1.csv": (
-            "CHILD,DOB,SEX,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
-            ad1,
-        ),
-        "placed.csv": ("CHILD,DOB,SEX,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED", placed),
+    ad1 = placed = None
+    if kind == "adopted" and len(episodes) > 1:
+        match = decision + timedelta(days=rng.randint(30, 200))
+        ad1 = {
+            "DATE_INT": fmt(decision),
+            "DATE_MATCH": fmt(min(match, date(2099, 1, 1))),
+            "FOSTER_CARE": "1" if episodes[-1]["PLACE"] == "A5" else "0",
+            "NB_ADOPTR": "2",
+            "SEX_ADOPTR": "MF",
+            "LS_ADOPTR": "L11",
+        }
+    if kind != "care":
+        ceased = kind == "ceased"
+        placed = {
+            "DATE_PLACED": fmt(decision),
+            "DATE_PLACED_CEASED": fmt(decision + timedelta(days=90)) if ceased else "",
+            "REASON_PLACED_CEASED": "RD1" if ceased else "",
+        }
+    return {"CHILD": child, "header": header, "episodes": episodes, "ad1": ad1, "placed": placed}
+
+
+def csv_tables(children: list[dict]) -> dict[str, bytes]:
+    tables = {name: [columns] for name, columns in COLUMNS.items()}
+    for child in children:
+        cid, header = child["CHILD"], child["header"]
+        tables["Header"].append(",".join([cid, *header.values()]))
+        for episode in child["episodes"]:
+            tables["Episodes"].append(",".join([cid, *episode.values()]))
+        if child["ad1"]:
+            tables["AD1"].append(",".join([cid, header["DOB"], *child["ad1"].values()]))
+        if child["placed"]:
+            tables["PlacedAdoption"].append(
+                ",".join([cid, header["DOB"], *child["placed"].values()])
+            )
+        first = child["episodes"][0]
+        tables["SWEpisodes"].append(f"{cid},{header['DOB']},SW{cid[1:]},{first['DECOM']},,")
+        tables["Reviews"].append(f"{cid},{header['DOB']},{fmt(YEAR_START)},PN1")
+    return {f"{name}.csv": ("\r\n".join(rows) + "\r\n").encode() for name, rows in tables.items()}
+
+
+def _elements(values: dict) -> str:
+    return "".join(
+        f"<{name} />" if not value else f"<{name}>{escape(value)}</{name}>"
+        for name, value in values.items()
+    )
+
+
+def xml_return(children: list[dict]) -> bytes:
+    """The same return in the DfE's XML layout: AD1 fields flat in HEADER, AD_PLACED inside it,
+    the placement type as PL."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<EXPSSDA903>']
+    for child in children:
+        header = {"CHILDID": child["CHILD"], **child["header"]}
+        inner = _elements(header)
+        if child["ad1"]:
+            inner += _elements(child["ad1"])
+        if child["placed"]:
+            inner += f"<AD_PLACED>{_elements(child['placed'])}</AD_PLACED>"
+        inner += "<AREVIEW><REVIEW>" + fmt(YEAR_START) + "</REVIEW></AREVIEW>"
+        episodes = "".join(
+            "<EPISODE>"
+            + _elements({("PL" if k == "PLACE" else k): v for k, v in episode.items()})
+            + "</EPISODE>"
+            for episode in child["episodes"]
+        )
+        parts.append(f"<CHILD><HEADER>{inner}</HEADER>{episodes}</CHILD>")
+    parts.append("</EXPSSDA903>\n")
+    return "\n".join(parts).encode()
+
+
+def write_return(folder: Path, children: int, seed: int = 903) -> dict:
+    """Write the return as CSV tables (folder/csv) and as XML (folder/xml/return.xml)."""
+    rng = random.Random(seed)
+    rows = [child_return(rng, number) for number in range(1, children + 1)]
+    (folder / "csv").mkdir(parents=True, exist_ok=True)
+    (folder / "xml").mkdir(parents=True, exist_ok=True)
+    for name, content in csv_tables(rows).items():
+        (folder / "csv" / name).write_bytes(content)
+    (folder / "xml" / "return.xml").write_bytes(xml_return(rows))
+    return {
+        "children": len(rows),
+        "episodes": sum(len(child["episodes"]) for child in rows),
+        "adoption_related": sum(1 for child in rows if child["placed"] or child["ad1"]),
+        "csv_mb": round(sum(p.stat().st_size for p in (folder / "csv").iterdir()) / 2**20, 1),
+        "xml_mb": round((folder / "xml" / "return.xml").stat().st_size / 2**20, 1),
     }
-    for name, (columns, rows) in tables.items():
-        (folder / name).write_text("\n".join([columns, *rows]) + "\n")
-    return len(episode_rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--episodes", type=int, default=20_000)
-    parser.add_argument("--keep", help="write the return into this folder and keep it")
-    args = parser.parse_args()
-    folder = Path(args.keep or tempfile.mkdtemp())
-    folder.mkdir(parents=True, exist_ok=True)
-    written = write_return(folder, args.episodes)
+def run_import(folder: Path) -> None:
+    """In a process of its own: import the folder's files twice; print one JSON line a run."""
+    import resource
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adoption_portal.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.files.base import ContentFile
+
+    from agencies.models import LocalAuthority
+    from journeys.models import Child
+    from journeys.ssda903.models import ImportRecord, ReturnRow
+    from journeys.ssda903.services import ImportFailed, return_import
+    from journeys.ssda903.uploads import upload_unpack
+
     la, _ = LocalAuthority.objects.get_or_create(code=BENCH_LA, defaults={"name": "Bench LA"})
     ImportRecord.objects.filter(la=la).delete()
     ReturnRow.objects.filter(la=la).delete()
@@ -111,17 +212,49 @@ def main() -> None:
     user = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
         "bench", password="bench-password-1"
     )
-    files = [(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
     for label in ("first import", "same files again"):
         started = time.perf_counter()
-        result = return_import(user=user, la=la, year="2021-22", files=files)
+        uploads = [ContentFile(p.read_bytes(), name=p.name) for p in sorted(folder.iterdir())]
+        files = upload_unpack(uploads).files
+        del uploads
+        try:
+            result = return_import(user=user, la=la, year=YEAR, files=list(files.items()))
+            counts, outcome = result.counts, "imported"
+        except ImportFailed as failure:
+            counts, outcome = {"problems": len(failure.problems)}, "refused"
+            print(json.dumps({"first problems": [str(p) for p in failure.problems[:5]]}))
         seconds = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{label}: {written} episodes, {result.counts['children']} children, "
-            f"{result.counts.get('journeys_created', 0)} journeys created, "
-            f"{result.counts.get('journeys_updated', 0)} updated, "
-            f"{len(result.warnings)} warnings in {seconds:.1f} s; peak RSS {peak_mb:.0f} MB"
+            json.dumps(
+                {
+                    "run": label,
+                    "outcome": outcome,
+                    "seconds": round(seconds, 1),
+                    "peak_mb": round(peak_mb),
+                    **{k: v for k, v in counts.items() if not isinstance(v, list | dict)},
+                }
+            ),
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--keep", help="write the return into this folder and keep it")
+    parser.add_argument("--only", choices=["csv", "xml"], help="import one format only")
+    parser.add_argument("--run", help=argparse.SUPPRESS)  # the child process: a folder to import
+    args = parser.parse_args()
+    if args.run:
+        run_import(Path(args.run))
+        return
+    folder = Path(args.keep or tempfile.mkdtemp())
+    print(json.dumps({"return": write_return(folder, args.children), "folder": str(folder)}))
+    for kind in [args.only] if args.only else ["csv", "xml"]:
+        print(f"-- {kind.upper()}", flush=True)
+        subprocess.run(
+            [sys.executable, __file__, "--run", str(folder / kind)], check=True, cwd=ROOT
         )
 
 

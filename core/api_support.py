@@ -2,6 +2,7 @@
 viewset that reads through selectors and writes through services (pagination and throttling are
 in api_policies; auditing child-level reads is agencies.audit.AuditedReadsMixin)."""
 
+import inspect
 from collections.abc import Callable
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -99,55 +100,121 @@ def exception_handler(exc, context):
     return response
 
 
+def _overrides(cls, name: str) -> bool:
+    return any(name in klass.__dict__ for klass in cls.__mro__ if klass is not ScopedViewSet)
+
+
+def takes(service: Callable, name: str) -> bool:
+    """Whether `service` has a parameter called `name` (not merely **fields)."""
+    return name in inspect.signature(service).parameters
+
+
 class ScopedViewSet(viewsets.ModelViewSet):
-    """Reads come from `selector(user=…)`; writes call `create_service`, `update_service` and
-    `delete_service`.
+    """Reads come from `selector(user=…)` (or `queryset` for records every user may read);
+    writes call the app's services, which hold every rule:
 
-    A missing service means the operation is not offered (405)."""
+    - `create_service(user=…, **fields)`;
+    - `update_service(user=…, <record>=instance, **fields)`, with only the `update_fields`
+      (all the serializer's fields when None);
+    - `delete_service(user=…, <record>=instance)`.
 
-    selector: Callable
+    `record` is the keyword the services take the record under (the model's name by default);
+    a service that takes `via` is told the interface ("api"), and a create service that takes
+    the record is given a new one. A missing service means the operation is not offered (405).
+    A viewset whose service is shaped otherwise overrides create_record, update_record or
+    delete_record."""
+
+    selector: Callable | None = None
     create_service: Callable | None = None
     update_service: Callable | None = None
     delete_service: Callable | None = None
+    record: str | None = None
+    update_fields: tuple[str, ...] | None = None
+    via = "api"
     output_serializer_class = None  # when the response differs from the request
     extra_methods: tuple[str, ...] = ()
     lookup_value_regex = r"\d{1,12}"
 
     def __init_subclass__(cls, **kwargs):
-        """Offer (and document) only the methods that have a service behind them."""
+        """Offer (and document) only the methods that have a service behind them; services are
+        plain functions, never bound to the viewset."""
         super().__init_subclass__(**kwargs)
+        for name in ("selector", "create_service", "update_service", "delete_service"):
+            function = cls.__dict__.get(name)
+            if function is not None and not isinstance(function, staticmethod):
+                setattr(cls, name, staticmethod(function))
+        offered = {
+            "create": cls.create_service or _overrides(cls, "create_record"),
+            "update": cls.update_service or _overrides(cls, "update_record"),
+            "destroy": cls.delete_service or _overrides(cls, "delete_record"),
+        }
+        cls.offered = {action for action, service in offered.items() if service}
         methods = ["get", "head", "options", *cls.extra_methods]
-        if cls.create_service:
-            methods.append("post")
-        if cls.update_service:
-            methods += ["put", "patch"]
-        if cls.delete_service:
-            methods.append("delete")
-        cls.http_method_names = methods
+        methods += [
+            method
+            for action, names in (
+                ("create", ["post"]),
+                ("update", ["put", "patch"]),
+                ("destroy", ["delete"]),
+            )
+            if action in cls.offered
+            for method in names
+        ]
+        cls.http_method_names = list(dict.fromkeys(methods))
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # building the schema: no user
-            serializer = self.output_serializer_class or self.get_serializer_class()
-            return serializer.Meta.model.objects.none()
-        return type(self).selector(user=self.request.user)
+            return self._model().objects.none()
+        if self.selector is None:
+            return super().get_queryset()
+        return self.selector(user=self.request.user)
+
+    def _model(self):
+        return (self.output_serializer_class or self.serializer_class).Meta.model
+
+    def _record_name(self) -> str:
+        return self.record or self._model()._meta.model_name
+
+    def service_arguments(self, service: Callable, **arguments) -> dict:
+        """What `service` is called with: the user, the record and fields, and `via` if the
+        service takes it."""
+        if takes(service, "via"):
+            arguments["via"] = self.via
+        return {"user": self.request.user, **arguments}
+
+    def create_record(self, fields: dict):
+        """Create through `create_service`."""
+        service, record = self.create_service, self._record_name()
+        if takes(service, record):
+            fields = {record: self._model()(), **fields}
+        return service(**self.service_arguments(service, **fields))
+
+    def update_record(self, instance, fields: dict):
+        """Change through `update_service`, passing only the `update_fields`."""
+        if self.update_fields is not None:
+            fields = {name: value for name, value in fields.items() if name in self.update_fields}
+        service = self.update_service
+        return service(
+            **self.service_arguments(service, **{self._record_name(): instance}, **fields)
+        )
+
+    def delete_record(self, instance) -> None:
+        """Delete through `delete_service`."""
+        service = self.delete_service
+        service(**self.service_arguments(service, **{self._record_name(): instance}))
 
     def initial(self, request, *args, **kwargs):
         """An extra method opened for an action (say POST) does not open the matching CRUD
         operation of a viewset that has no service for it."""
         super().initial(request, *args, **kwargs)
-        service = {
-            "create": "create_service",
-            "update": "update_service",
-            "partial_update": "update_service",
-            "destroy": "delete_service",
-        }
-        if self.action in service and getattr(type(self), service[self.action]) is None:
+        action = "update" if self.action == "partial_update" else self.action
+        if action in ("create", "update", "destroy") and action not in self.offered:
             raise exceptions.MethodNotAllowed(request.method)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = type(self).create_service(user=request.user, **serializer.validated_data)
+        instance = self.create_record(dict(serializer.validated_data))
         return Response(self.output(instance), status=status.HTTP_201_CREATED)
 
     def output(self, instance) -> dict:
@@ -159,13 +226,11 @@ class ScopedViewSet(viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = type(self).update_service(
-            instance, user=request.user, **serializer.validated_data
-        )
+        instance = self.update_record(instance, dict(serializer.validated_data))
         return Response(self.get_serializer(instance).data)
 
     def destroy(self, request, *args, **kwargs):
-        type(self).delete_service(self.get_object(), user=request.user)
+        self.delete_record(self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -29,13 +29,19 @@ def _error_page(request, status: int, exception=None) -> HttpResponse:
 
 
 REQUEST_TOO_LARGE = "The request is too large: send at most {size} MB, not counting files."
+TOO_MANY_FILES = "Too many files: send at most {count} files in one request."
+TOO_MANY_FIELDS = "Too many fields: send at most {count} fields in one request."
 
 
 def bad_request(request, exception):
     """400: a request Django refuses before any view (too large, or malformed), with the
     reason for a request too large."""
     message = ""
-    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+    if isinstance(exception, TooManyFilesSent):
+        message = TOO_MANY_FILES.format(count=settings.DATA_UPLOAD_MAX_NUMBER_FILES)
+    elif isinstance(exception, TooManyFieldsSent):
+        message = TOO_MANY_FIELDS.format(count=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    elif isinstance(exception, RequestDataTooBig):
         size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
         message = REQUEST_TOO_LARGE.format(size=f"{size:g}")
     if request.path.startswith("/api/"):

@@ -2,8 +2,17 @@
 
 from django.urls import reverse
 
-from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, PANELS, SUPPORT, access_for
-from indicators.services import EXPORT_ROLES
+from agencies.scoping import (
+    ADMIN,
+    CHILDREN,
+    FIGURES,
+    HOUSEHOLDS,
+    IMPORTS,
+    PANELS,
+    REPORTS,
+    SUPPORT,
+    access_for,
+)
 
 
 def navigation(request) -> dict:
@@ -13,7 +22,7 @@ def navigation(request) -> dict:
         return {}
     access = access_for(user)
     items = [("Home", "home")]
-    if access.is_superuser or access.role:
+    if access.can_read(FIGURES):
         items.append(("Dashboard", "dashboard"))
     if access.can_read(CHILDREN):
         items += [
@@ -27,11 +36,11 @@ def navigation(request) -> dict:
         items.append(("Panels", "panel-calendar"))
     if access.can_read(SUPPORT):
         items.append(("Support", "support-referrals"))
-    if access.is_superuser or access.role in EXPORT_ROLES:
+    if access.can_read(REPORTS):
         items += [("Reports", "adoption-report"), ("Board files", "exports")]
     if access.can_write(IMPORTS):
         items.append(("Imports", "ssda903-upload"))
-    if user.is_staff:
+    if access.can_read(ADMIN):
         items.append(("Settings", "admin:index"))
     current = request.path
     links = []

@@ -3,6 +3,7 @@
 from dataclasses import asdict
 from datetime import date
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -12,9 +13,9 @@ from rest_framework.views import APIView
 from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
-from core.filters import filterset_for
 from indicators import figure_cache
 from indicators.comparison_views import comparison_api_body, wants_comparison
+from indicators.filters import ReferenceValueFilterSet
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
@@ -129,7 +130,7 @@ class WaitingChildrenView(APIView):
         scope, _ = _scope_and_period(request, need_period=False)
         text = request.query_params.get("date")
         try:
-            on = date.fromisoformat(text) if text else date.today()
+            on = date.fromisoformat(text) if text else timezone.localdate()
         except ValueError as error:
             raise ValidationError({"date": [BAD_DATE]}) from error
         children = waiting_children(user=request.user, scope=scope, on=on, via="api")
@@ -147,12 +148,9 @@ class ReferenceValueViewSet(ScopedViewSet):
     """Targets and comparator averages by indicator and period (superusers change them)."""
 
     serializer_class = ReferenceValueSerializer
-    selector = staticmethod(lambda user: ReferenceValue.objects.all())
-    create_service = staticmethod(
-        lambda user, **f: superuser_save(ReferenceValue(), user=user, **f)
-    )
-    update_service = staticmethod(lambda value, user, **f: superuser_save(value, user=user, **f))
-    delete_service = staticmethod(superuser_delete)
-    filterset_class = filterset_for(
-        ReferenceValue, la_path=None, fields=["indicator", "kind", "period"]
-    )
+    queryset = ReferenceValue.objects.all()
+    create_service = superuser_save
+    update_service = superuser_save
+    delete_service = superuser_delete
+    record = "obj"
+    filterset_class = ReferenceValueFilterSet

@@ -1,15 +1,15 @@
 """Pages for board files: the adoption report with its commentary, and the files asked for
 (scorecards and reports), listed and downloaded."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from agencies.scoping import REPORTS
 from indicators.forms import NarrativeForm, ReportForm, with_defaults
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
@@ -17,8 +17,6 @@ from indicators.reports import report_for
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import export_list, scope_allowed
 from indicators.services import (
-    EXPORT_ROLES,
-    NARRATIVE_ROLES,
     NOT_EXPORT_ROLE,
     export_request,
     narrative_save,
@@ -61,15 +59,15 @@ def adoption_report(request):
     """An LA's or RAA's annual or six-monthly adoption report, with the commentary managers
     write for each section."""
     access, scopes, default = scopes_of(request.user)
-    if not access.is_superuser and access.role not in EXPORT_ROLES:
+    if not access.can_read(REPORTS):
         raise PermissionDenied(NOT_EXPORT_ROLE)
-    today = date.today()
+    today = timezone.localdate()
     data = with_defaults(
         request.GET, scope=default, period=financial_year_label(financial_year_of(today) - 1)
     )
     form = ReportForm(data, scopes=scopes, today=today)
     report = None
-    can_write = access.is_superuser or access.role in NARRATIVE_ROLES
+    can_write = access.can_write(REPORTS)
     if form.is_valid():
         scope, period = form.cleaned_data["scope"], form.cleaned_data["period"]
         if request.method == "POST":

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from core.dates import add_months
 
 PERIOD_HELP = (
@@ -119,7 +121,7 @@ class Period:
 
     @classmethod
     def current_year(cls, today: date | None = None) -> "Period":
-        return cls.years(financial_year_of(today or date.today()))
+        return cls.years(financial_year_of(today or timezone.localdate()))
 
     @classmethod
     def quarter_of(cls, day: date) -> "Period":

@@ -5,6 +5,8 @@ managers write for each. Aggregates only: nothing in it identifies a child."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
+
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
 from indicators.comparisons import (
@@ -192,7 +194,7 @@ def report_for(
     comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
-    return Report(scope, period, sections, today or date.today(), comparisons)
+    return Report(scope, period, sections, today or timezone.localdate(), comparisons)
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

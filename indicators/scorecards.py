@@ -8,6 +8,8 @@ a child."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from indicators.calculations.engine import figures_by_scope, status_against
 from indicators.calculations.figure import Figure
 from indicators.periods import Period
@@ -134,7 +136,7 @@ def scorecard_for(raa: Scope, quarter: Period, *, today: date | None = None) -> 
         has_data = any(f.n for figures in (*by_quarter, by_r12) for f in figures[scope].values())
         empty = NO_DATA.format(scope=scope.label, start=quarters[0].start, end=quarter.end)
         sections.append(Section(scope, rows, "" if has_data else empty))
-    return Scorecard(raa, quarter, r12, sections, today or date.today())
+    return Scorecard(raa, quarter, r12, sections, today or timezone.localdate())
 
 
 def _cell(code: str, figure: Figure, target) -> Cell:

@@ -9,8 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Role
-from agencies.scoping import access_for
+from agencies.scoping import REPORTS, SCORECARD_FILES, access_for
 from core.tasks import enqueue
 from indicators.exports import report_docx, report_pdf, scorecard_pdf, scorecard_xlsx
 from indicators.models import Export, ReportNarrative
@@ -22,9 +21,6 @@ from indicators.selectors import SCOPE_NOT_ALLOWED, scope_allowed
 
 logger = logging.getLogger(__name__)
 
-SCORECARD_ROLES = {Role.RAA_MANAGER, Role.BOARD_MEMBER}
-EXPORT_ROLES = {*SCORECARD_ROLES, Role.LA_MANAGER}  # LA managers: their LA's reports
-NARRATIVE_ROLES = {Role.RAA_MANAGER, Role.LA_MANAGER}
 NOT_EXPORT_ROLE = "Board files are for managers and board members."
 NOT_NARRATIVE_ROLE = "Reports are written by RAA and LA managers."
 UNKNOWN_SECTION = "No section {section!r} in the adoption report."
@@ -80,8 +76,7 @@ def export_request(*, user, kind: str, scope: Scope, period: Period) -> Export:
     from indicators.tasks import export_build_task  # the task module imports this one
 
     access = access_for(user)
-    roles = SCORECARD_ROLES if kind in SCORECARDS else EXPORT_ROLES
-    if not access.is_superuser and access.role not in roles:
+    if not access.can_read(SCORECARD_FILES if kind in SCORECARDS else REPORTS):
         raise PermissionDenied(NOT_EXPORT_ROLE)
     if not scope_allowed(access, scope):
         raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
@@ -135,7 +130,7 @@ def export_build(export: Export) -> Export:
 def narrative_save(*, user, scope: Scope, period: Period, section: str, text: str):
     """Save what a manager writes for one section of an area's adoption report."""
     access = access_for(user)
-    if not access.is_superuser and access.role not in NARRATIVE_ROLES:
+    if not access.can_write(REPORTS):
         raise PermissionDenied(NOT_NARRATIVE_ROLE)
     if not scope_allowed(access, scope) or scope.kind == "all":
         raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))

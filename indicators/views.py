@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
-from agencies.scoping import CHILDREN, access_for, require_read
+from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
 from indicators.drilldown import csv_download, drilldown_csv, drilldown_table
@@ -38,10 +39,6 @@ from indicators.selectors import (
     scope_allowed,
     scope_default_for,
     waiting_children,
-)
-from indicators.services import (
-    EXPORT_ROLES,
-    SCORECARD_ROLES,
 )
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
@@ -83,7 +80,7 @@ def _drill_link(access):
 
 def _dashboard_form(request):
     access, scopes, default = scopes_of(request.user)
-    today = date.today()
+    today = timezone.localdate()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
     return access, today, DashboardForm(data, scopes=scopes, today=today)
 
@@ -97,7 +94,7 @@ def dashboard(request):
         board = dashboard_for(
             form.cleaned_data["scope"], form.period(), today=today, link=_drill_link(access)
         )
-    can_export = access.is_superuser or access.role in SCORECARD_ROLES
+    can_export = access.can_read(SCORECARD_FILES)
     return render(
         request,
         "indicators/dashboard.html",
@@ -107,7 +104,7 @@ def dashboard(request):
             "query": request.GET.urlencode(),
             "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
-            "can_report": (access.is_superuser or access.role in EXPORT_ROLES)
+            "can_report": access.can_read(REPORTS)
             and board is not None
             and board.scope.kind in REPORT_SCOPES,
             "report_period": board and financial_year_label(board.period.first_year),
@@ -203,7 +200,7 @@ def worklist(request):
     if not form.is_valid():
         return render(request, "indicators/worklist.html", {"form": form})
     wanted = form.cleaned_data
-    on = wanted["on"] or date.today()
+    on = wanted["on"] or timezone.localdate()
     as_csv = request.GET.get("format") == "csv"
     children = waiting_children(
         user=request.user,

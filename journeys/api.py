@@ -1,35 +1,23 @@
 """REST endpoints for children, journeys, adopters, links, matches, placements, disruptions and
 SSDA903 imports. Reads through the selectors, writes through the services."""
 
-import django_filters
+from django.core.exceptions import TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from agencies.audit import AuditedReadsMixin
 from agencies.models import LocalAuthority
+from agencies.scoping import IMPORTS, require_write
 from core.api_support import ScopedViewSet
-from core.filters import filterset_for
-from indicators.calculations.states import (
-    STATUS_FILTERS,
-    harder_to_place_waiting,
-    journeys_with_status,
-)
-from journeys import selectors, services
+from journeys import filters, selectors, services
+from journeys.casework import STEPS, step_households
 from journeys.models import (
     JOURNEY_DATES,
-    AdopterHousehold,
-    Child,
-    Disruption,
-    ImportRecord,
-    Journey,
-    Link,
-    Placement,
 )
 from journeys.serializers import (
     AdoptionOrderSerializer,
@@ -44,35 +32,10 @@ from journeys.serializers import (
     Ssda903UploadSerializer,
 )
 from journeys.ssda903.services import import_record_create
+from journeys.ssda903.uploads import request_size_problem, too_many_files_sent
 
 UNKNOWN_LA = "Unknown LA code."
-
-
-class JourneyFilterSet(
-    filterset_for(
-        Journey,
-        la_path="child__la",
-        dates=JOURNEY_DATES,
-        fields=["early_permanence", "foster_carer_adoption", "source"],
-        search=["child__la_child_id"],
-    )
-):
-    # The journey's status today, as its body gives it (one definition: states.journey_status_at).
-    status = django_filters.ChoiceFilter(
-        choices=[(s, s) for s in STATUS_FILTERS], method="by_status"
-    )
-    harder_to_place = django_filters.BooleanFilter(
-        method="by_harder_to_place",
-        help_text="waiting today and aged 5+, waiting with a sibling, disabled or not White "
-        "British",
-    )
-
-    def by_status(self, queryset, _name, value):
-        return journeys_with_status(queryset, value)
-
-    def by_harder_to_place(self, queryset, _name, value):
-        harder = harder_to_place_waiting(timezone.localdate())
-        return queryset.filter(harder) if value else queryset.exclude(harder)
+UNKNOWN_STEP = "No such step."
 
 
 class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
@@ -80,19 +43,9 @@ class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = ChildSerializer
     selector = selectors.child_list
-    create_service = staticmethod(services.child_create)
-    update_service = staticmethod(
-        lambda child, user, **fields: services.child_update(
-            user=user, child=child, via="api", **fields
-        )
-    )
-    filterset_class = filterset_for(
-        Child,
-        la_path="la",
-        dates=["date_of_birth"],
-        fields=["sex", "ethnicity", "disability"],
-        search=["la_child_id", "first_name", "last_name"],
-    )
+    create_service = services.child_create
+    update_service = services.child_update
+    filterset_class = filters.ChildFilterSet
     ordering_fields = ["la_child_id", "date_of_birth"]
 
 
@@ -101,24 +54,20 @@ class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = JourneySerializer
     selector = selectors.journey_list
-    create_service = staticmethod(
-        lambda user, child, **dates: services.journey_create(
-            user=user, child=child, via="api", **dates
-        )
-    )
-    update_service = staticmethod(
-        lambda journey, user, **fields: services.journey_update(
-            user=user,
-            journey=journey,
-            via="api",
-            **{k: v for k, v in fields.items() if k != "child"},
-        )
-    )
-    delete_service = staticmethod(
-        lambda journey, user: services.journey_delete(user=user, journey=journey, via="api")
+    create_service = services.journey_create
+    update_service = services.journey_update
+    delete_service = services.journey_delete
+    update_fields = (
+        "entered_care",
+        "adm_decision",
+        "placement_order",
+        "adoption_application",
+        "plan_ceased",
+        "plan_ceased_reason",
+        "early_permanence",
     )
     extra_methods = ("post",)
-    filterset_class = JourneyFilterSet
+    filterset_class = filters.JourneyFilterSet
     ordering_fields = list(JOURNEY_DATES)
 
     @extend_schema(request=AdoptionOrderSerializer, responses={200: JourneySerializer})
@@ -132,9 +81,38 @@ class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
             user=request.user,
             journey=journey,
             granted=data.validated_data["granted"],
-            via="api",
+            via=self.via,
         )
         return Response(self.get_serializer(journey).data)
+
+    @extend_schema(request=None, responses={200: JourneySerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<slug>[a-z-]+)")
+    def step(self, request, pk=None, slug=None):
+        """Record a casework step (the page's fields; `siblings`: ids of the brothers' and
+        sisters' open journeys to record it on too): on every journey, or on none."""
+        journey = self.get_object()
+        step = STEPS.get(slug)
+        if step is None:
+            raise NotFound(UNKNOWN_STEP)
+        siblings = selectors.sibling_journeys(user=request.user, journey=journey)
+        options = {"journey": journey, "siblings": siblings}
+        if step.households:
+            households = selectors.household_list(user=request.user)
+            options["households"] = step_households(step, journey, households)
+        form = step.form(request.data, **options)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        chosen = list(form.cleaned_data.get("siblings", []))
+        services.journey_step_record(
+            user=request.user,
+            record=lambda user, each: step.record(user, each, form.cleaned_data),
+            journey=journey,
+            siblings=chosen,
+        )
+        recorded = selectors.journey_list(user=request.user).filter(
+            pk__in=[journey.pk, *(j.pk for j in chosen)]
+        )
+        return Response(self.get_serializer(recorded, many=True).data)
 
 
 class HouseholdViewSet(ScopedViewSet):
@@ -142,19 +120,10 @@ class HouseholdViewSet(ScopedViewSet):
 
     serializer_class = HouseholdSerializer
     selector = selectors.household_list
-    create_service = staticmethod(services.household_create)
-    update_service = staticmethod(
-        lambda household, user, **fields: services.household_update(
-            user=user, household=household, **fields
-        )
-    )
-    filterset_class = filterset_for(
-        AdopterHousehold,
-        la_path="la",
-        dates=["enquiry", "registration", "stage2_start", "approved", "withdrawn"],
-        fields=["early_permanence", "legal_status"],
-        search=["reference"],
-    )
+    create_service = services.household_create
+    update_service = services.household_update
+    record = "household"
+    filterset_class = filters.HouseholdFilterSet
     ordering_fields = ["reference", "registration", "approved"]
 
 
@@ -163,13 +132,8 @@ class LinkViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = LinkSerializer
     selector = selectors.link_list
-    create_service = staticmethod(services.link_create)
-    filterset_class = filterset_for(
-        Link,
-        la_path="journey__child__la",
-        dates=["linked", "matched"],
-        fields=["status", "journey", "household"],
-    )
+    create_service = services.link_create
+    filterset_class = filters.LinkFilterSet
     ordering_fields = ["linked", "matched"]
 
 
@@ -178,16 +142,13 @@ class MatchViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = MatchCreateSerializer
     output_serializer_class = LinkSerializer
-    create_service = staticmethod(services.match_record)
-    filterset_class = LinkViewSet.filterset_class
+    selector = selectors.match_list
+    create_service = services.match_record
+    filterset_class = filters.LinkFilterSet
     ordering_fields = ["matched"]
 
     def get_serializer_class(self):
         return MatchCreateSerializer if self.action == "create" else LinkSerializer
-
-    @staticmethod
-    def selector(user):
-        return selectors.link_list(user=user).filter(matched__isnull=False)
 
     @extend_schema(request=MatchCreateSerializer, responses={201: LinkSerializer})
     def create(self, request, *args, **kwargs):
@@ -199,21 +160,10 @@ class PlacementViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = PlacementSerializer
     selector = selectors.placement_list
-    create_service = staticmethod(services.placement_record)
-    update_service = staticmethod(
-        lambda placement, user, **fields: services.placement_update(
-            user=user,
-            placement=placement,
-            via="api",
-            **{k: v for k, v in fields.items() if k in services.PLACEMENT_FIELDS},
-        )
-    )
-    filterset_class = filterset_for(
-        Placement,
-        la_path="journey__child__la",
-        dates=["placed", "ended"],
-        fields=["end_reason", "source", "journey"],
-    )
+    create_service = services.placement_record
+    update_service = services.placement_update
+    update_fields = services.PLACEMENT_FIELDS
+    filterset_class = filters.PlacementFilterSet
     ordering_fields = ["placed", "ended"]
 
 
@@ -222,21 +172,18 @@ class DisruptionViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = DisruptionSerializer
     selector = selectors.disruption_list
-    create_service = staticmethod(services.disruption_record)
-    update_service = staticmethod(
-        lambda disruption, user, **fields: services.disruption_update(
-            user=user,
-            disruption=disruption,
-            via="api",
-            **{k: v for k, v in fields.items() if k != "placement"},
-        )
+    create_service = services.disruption_record
+    update_service = services.disruption_update
+    update_fields = (
+        "ended",
+        "reason",
+        "meeting",
+        "chair",
+        "chair_independent",
+        "report_completed",
+        "learning",
     )
-    filterset_class = filterset_for(
-        Disruption,
-        la_path="placement__journey__child__la",
-        dates=["placement__ended", "meeting"],
-        fields=["chair_independent", "report_completed"],
-    )
+    filterset_class = filters.DisruptionFilterSet
 
 
 class ImportViewSet(ScopedViewSet):
@@ -246,7 +193,7 @@ class ImportViewSet(ScopedViewSet):
     output_serializer_class = ImportRecordSerializer
     selector = selectors.import_record_list
     extra_methods = ("post",)
-    filterset_class = filterset_for(ImportRecord, la_path="la", fields=["year", "status"])
+    filterset_class = filters.ImportRecordFilterSet
 
     @extend_schema(
         request={"multipart/form-data": Ssda903UploadSerializer},
@@ -259,16 +206,26 @@ class ImportViewSet(ScopedViewSet):
         serializer_class=Ssda903UploadSerializer,
     )
     def ssda903(self, request):
-        """Upload an LA's return (CSV tables or XML) for one year; it is imported by a task."""
-        upload = Ssda903UploadSerializer(data=request.data)
+        """Upload an LA's return (CSV tables, the XML file, or a zip of either) for one year; it
+        is imported by a task. The role and the request's size are checked before the body is
+        read."""
+        require_write(request.user, IMPORTS)
+        if problem := request_size_problem(request.META.get("CONTENT_LENGTH")):
+            raise ValidationError({"files": [problem]})
+        try:
+            upload = Ssda903UploadSerializer(data=request.data)
+        except TooManyFilesSent:
+            raise ValidationError({"files": [too_many_files_sent()]}) from None
         upload.is_valid(raise_exception=True)
         la = LocalAuthority.objects.filter(code=upload.validated_data["la"]).first()
         if la is None:
             raise ValidationError({"la": [UNKNOWN_LA]})
-        files = [(f.name, f.read()) for f in upload.validated_data["files"]]
         try:
             record = import_record_create(
-                user=request.user, la=la, year=upload.validated_data["year"], uploads=files
+                user=request.user,
+                la=la,
+                year=upload.validated_data["year"],
+                uploads=upload.validated_data["files"],
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error

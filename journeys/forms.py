@@ -31,7 +31,7 @@ class Ssda903UploadForm(forms.Form):
     )
     files = MultipleFileField(
         label="Files of the return",
-        help_text="The Header, Episodes, AD1 and PlacedAdoption CSV files, or the XML return",
+        help_text="The return's CSV files, its XML file, or a zip of either",
     )
 
     def __init__(self, *args, las, **kwargs):

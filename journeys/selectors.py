@@ -157,6 +157,11 @@ def link_list(*, user) -> QuerySet[Link]:
     )
 
 
+def match_list(*, user) -> QuerySet[Link]:
+    """Links on which the agency decision maker has decided."""
+    return link_list(user=user).filter(matched__isnull=False)
+
+
 def household_list(*, user) -> QuerySet[AdopterHousehold]:
     """Households recorded under an LA or RAA in scope, or linked with a child in scope."""
     access = require_read(user, HOUSEHOLDS)

@@ -14,6 +14,7 @@ from journeys.models import (
     Placement,
 )
 from journeys.selectors import child_list, household_list, journey_list, link_list, placement_list
+from journeys.ssda903.uploads import return_year_problem
 from journeys.tasks import import_progress
 
 CHILD_FIXED = "A journey stays with its child."
@@ -53,8 +54,17 @@ class ImportRecordSerializer(serializers.ModelSerializer):
 
 class Ssda903UploadSerializer(serializers.Serializer):
     la = serializers.CharField(help_text="DfE code of the LA whose return this is")
-    year = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="financial year, e.g. 2022-23")
-    files = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+    year = serializers.CharField(help_text="collection (financial) year, e.g. 2022-23")
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        allow_empty=False,
+        help_text="the return's CSV files, its XML file, or a zip of either",
+    )
+
+    def validate_year(self, year: str) -> str:
+        if problem := return_year_problem(year):
+            raise serializers.ValidationError(problem)
+        return year
 
 
 def la_field(**kwargs):

@@ -268,3 +268,32 @@ def adoption_order_record(*, user, journey: Journey, granted: date, via: str = "
     placement.end_reason = Placement.EndReason.ADOPTION_ORDER
     audited_save(placement, user=user, la_id=journey.child.la_id, via=via)
     return journey_update(user=user, journey=journey, adoption_order=granted, via=via)
+
+
+NOT_A_SIBLING = "{child} is not an open journey of a brother or sister of {of}."
+
+
+@transaction.atomic
+def journey_step_record(*, user, record, journey: Journey, siblings=(), on_refusal=None) -> int:
+    """Record one casework step on a journey and on the siblings' journeys chosen with it: all
+    of them or none. `record(user, journey)` records it on one journey through its service;
+    `on_refusal(journey, error)` hears which journey refused before nothing is kept. Return the
+    number of children recorded."""
+    group = journey.child.sibling_group_id
+    for sibling in siblings:
+        if group is None or sibling.child.sibling_group_id != group or sibling.pk == journey.pk:
+            raise ValidationError(
+                {
+                    "siblings": NOT_A_SIBLING.format(
+                        child=sibling.child.la_child_id, of=journey.child.la_child_id
+                    )
+                }
+            )
+    for each in [journey, *siblings]:
+        try:
+            record(user, each)
+        except ValidationError as error:
+            if on_refusal is not None:
+                on_refusal(each, error)
+            raise
+    return 1 + len(siblings)

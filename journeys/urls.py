@@ -1,6 +1,7 @@
 from django.urls import path
 
 from journeys import views
+from journeys.ssda903 import views as ssda903_views
 
 urlpatterns = [
     path("children/", views.child_search, name="child-search"),
@@ -10,5 +11,12 @@ urlpatterns = [
     path("adopters/", views.adopter_pipeline, name="adopter-pipeline"),
     path("adopters/<int:pk>/", views.household_edit, name="household-edit"),
     path("imports/ssda903/", views.import_upload, name="ssda903-upload"),
+    path("imports/ssda903/check/", ssda903_views.return_check, name="ssda903-check"),
+    path(
+        "imports/ssda903/export/<str:table>.csv",
+        ssda903_views.return_export_download,
+        name="ssda903-export",
+    ),
     path("imports/<int:pk>/", views.import_detail, name="ssda903-record"),
+    path("imports/<int:pk>/warnings.csv", views.import_warnings_csv, name="ssda903-warnings-csv"),
 ]

@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, TooManyFilesSent, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from agencies.audit import audited_list
-from agencies.models import LocalAuthority
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -20,6 +19,8 @@ from agencies.scoping import (
     require_read,
     require_write,
 )
+from agencies.selectors import la_list
+from core.csv_cells import csv_download
 from core.forms import add_service_errors, service_form_save
 from indicators.calculations.states import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
@@ -35,34 +36,68 @@ from journeys.selectors import (
     journey_timeline,
     sibling_journeys,
 )
-from journeys.services import household_update
+from journeys.services import household_update, journey_step_record
+from journeys.ssda903.selectors import (
+    WARNINGS_CSV_HEADER,
+    import_read_summary,
+    import_warning_groups,
+    import_warning_rows,
+)
 from journeys.ssda903.services import import_record_create, import_record_retry
+from journeys.ssda903.uploads import (
+    request_size_problem,
+    too_many_files_sent,
+    upload_limits,
+)
 from journeys.tasks import import_progress
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs in _import_upload, after the limits
 @login_required
 def import_upload(request):
+    """Upload a return; the role and the request's size are checked before the body is read."""
     access = require_read(request.user, IMPORTS)
-    las = LocalAuthority.objects.all()
-    if access.la_ids is not None:
-        las = las.filter(pk__in=access.la_ids)
-    form = Ssda903UploadForm(request.POST or None, request.FILES or None, las=las)
+    if request.method == "POST":
+        require_write(request.user, IMPORTS)
+        if problem := request_size_problem(request.META.get("CONTENT_LENGTH")):
+            return _import_upload_page(request, access, refused=problem)
+        try:
+            request.FILES  # noqa: B018 (parse the body here, where too many files is caught)
+        except TooManyFilesSent:
+            return _import_upload_page(request, access, refused=too_many_files_sent())
+    return _import_upload(request, access)
+
+
+@csrf_protect
+def _import_upload(request, access):
+    form = Ssda903UploadForm(
+        request.POST or None, request.FILES or None, las=la_list(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         try:
             record = import_record_create(
                 user=request.user,
                 la=form.cleaned_data["la"],
                 year=form.cleaned_data["year"],
-                uploads=uploads,
+                uploads=form.cleaned_data["files"],
             )
         except ValidationError as error:
-            for message in error.message_dict.get("files", error.messages):
-                form.add_error("files", message)
+            add_service_errors(form, error)
         else:
             return redirect("ssda903-record", pk=record.pk)
+    return _import_upload_page(request, access, form=form)
+
+
+def _import_upload_page(request, access, *, form=None, refused: str = ""):
+    if form is None:
+        form = Ssda903UploadForm(las=la_list(user=request.user))
     records = import_record_list(user=request.user)[:20]
-    return render(request, "journeys/import_upload.html", {"form": form, "records": records})
+    return render(
+        request,
+        "journeys/import_upload.html",
+        {"form": form, "records": records, "refused": refused, "limits": upload_limits()},
+        status=400 if refused else 200,
+    )
 
 
 IMPORT_QUEUED_AGAIN = "The import is queued again."
@@ -84,10 +119,23 @@ def import_detail(request, pk: int):
         "journeys/import_detail.html",
         {
             "record": record,
+            "summary": import_read_summary(record),
+            "warning_groups": import_warning_groups(record),
             "progress": import_progress(record.pk),
             "running": record.status == ImportRecord.Status.QUEUED,
             "can_retry": access_for(request.user).can_write(IMPORTS),
         },
+    )
+
+
+@login_required
+def import_warnings_csv(request, pk: int):
+    """An import's warnings, grouped by check, as a CSV safe to open in a spreadsheet."""
+    record = get_object_or_404(import_record_list(user=request.user), pk=pk)
+    return csv_download(
+        f"ssda903-{record.la.code}-{record.year}-import-{record.pk}-warnings.csv",
+        WARNINGS_CSV_HEADER,
+        import_warning_rows(record),
     )
 
 
@@ -138,13 +186,17 @@ def journey_step(request, pk: int, slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                for each in [journey, *data.get("siblings", [])]:
-                    _record(step, request.user, each, data, form, first=each == journey)
-        except ValidationError:
-            pass  # the errors are on the form
+            children = journey_step_record(
+                user=request.user,
+                record=lambda user, each: step.record(user, each, data),
+                journey=journey,
+                siblings=list(data.get("siblings", [])),
+                on_refusal=lambda each, error: _refusal_on_form(step, form, journey, each, error),
+            )
+        except ValidationError as error:
+            if not form.errors:  # refused before any step ran (not a sibling)
+                form.add_error(None, " ".join(error.messages))
         else:
-            children = len(data.get("siblings", [])) + 1
             messages.success(
                 request, f"{step.title}: saved for {children} child{'ren' * (children > 1)}."
             )
@@ -154,21 +206,17 @@ def journey_step(request, pk: int, slug: str):
     )
 
 
-def _record(step, user, journey, data, form, *, first: bool) -> None:
-    """Record the step; a refusal goes on the form (named for a sibling) and is raised again, so
-    that the transaction rolls back."""
-    try:
-        step.record(user, journey, data)
-    except ValidationError as error:
-        add_service_errors(
-            form,
-            error,
-            field_names=step.fields,
-            prefix="" if first else f"For {journey.child.la_child_id}: ",
-            on_fields=first,
-            label=lambda field: _label(form, field),
-        )
-        raise
+def _refusal_on_form(step, form, journey, refused, error) -> None:
+    """Put a step's refusal on the form (named for the sibling whose journey refused)."""
+    first = refused == journey
+    add_service_errors(
+        form,
+        error,
+        field_names=step.fields,
+        prefix="" if first else f"For {refused.child.la_child_id}: ",
+        on_fields=first,
+        label=lambda field: _label(form, field),
+    )
 
 
 def _label(form, field: str) -> str:

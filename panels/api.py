@@ -6,9 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api_support import ScopedViewSet
-from core.filters import filterset_for
-from panels import selectors, services
-from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
+from panels import filters, selectors, services
 from panels.serializers import (
     AgencyDecisionSerializer,
     AttendanceSerializer,
@@ -28,11 +26,9 @@ class PanelViewSet(ScopedViewSet):
 
     serializer_class = PanelSerializer
     selector = selectors.panel_list
-    create_service = staticmethod(lambda user, **f: services.panel_save(Panel(), user=user, **f))
-    update_service = staticmethod(
-        lambda panel, user, **f: services.panel_save(panel, user=user, **f)
-    )
-    filterset_class = filterset_for(Panel, la_path=None, fields=["joint"], search=["name"])
+    create_service = services.panel_save
+    update_service = services.panel_save
+    filterset_class = filters.PanelFilterSet
 
 
 class PanelMemberViewSet(ScopedViewSet):
@@ -40,16 +36,11 @@ class PanelMemberViewSet(ScopedViewSet):
 
     serializer_class = PanelMemberSerializer
     selector = selectors.panel_member_list
-    create_service = staticmethod(
-        lambda user, **f: services.member_save(PanelMember(), user=user, **f)
-    )
-    update_service = staticmethod(
-        lambda member, user, **f: services.member_save(member, user=user, **f)
-    )
-    delete_service = staticmethod(services.member_delete)
-    filterset_class = filterset_for(
-        PanelMember, la_path=None, fields=["panel", "role", "active"], search=["name"]
-    )
+    create_service = services.member_save
+    update_service = services.member_save
+    delete_service = services.member_delete
+    record = "member"
+    filterset_class = filters.PanelMemberFilterSet
 
 
 class MeetingViewSet(ScopedViewSet):
@@ -57,12 +48,15 @@ class MeetingViewSet(ScopedViewSet):
 
     serializer_class = MeetingSerializer
     selector = selectors.meeting_list
-    create_service = staticmethod(
-        lambda user, panel, date: services.meeting_schedule(user=user, panel=panel, on=date)
-    )
     extra_methods = ("post",)
-    filterset_class = filterset_for(Meeting, la_path=None, dates=["date"], fields=["panel"])
+    filterset_class = filters.MeetingFilterSet
     ordering_fields = ["date"]
+
+    def create_record(self, fields: dict):
+        """Schedule through meeting_schedule, which takes the day as `on`."""
+        return services.meeting_schedule(
+            user=self.request.user, panel=fields["panel"], on=fields["date"]
+        )
 
     @extend_schema(request=AttendanceSerializer, responses={200: QuorumSerializer})
     @action(detail=True, methods=["post"])
@@ -81,13 +75,8 @@ class PanelItemViewSet(ScopedViewSet):
 
     serializer_class = PanelItemSerializer
     selector = selectors.panel_item_list
-    create_service = staticmethod(services.item_add)
-    filterset_class = filterset_for(
-        PanelItem,
-        la_path=None,
-        dates=["meeting__date", "papers_received"],
-        fields=["meeting", "business_type", "recommendation"],
-    )
+    create_service = services.item_add
+    filterset_class = filters.PanelItemFilterSet
 
 
 class RecommendationViewSet(ScopedViewSet):
@@ -95,16 +84,9 @@ class RecommendationViewSet(ScopedViewSet):
 
     serializer_class = PanelItemSerializer
     output_serializer_class = PanelItemSerializer
-    create_service = staticmethod(
-        lambda user, item, recommendation, reason: services.recommendation_record(
-            user=user, item=item, recommendation=recommendation, reason=reason
-        )
-    )
-    filterset_class = PanelItemViewSet.filterset_class
-
-    @staticmethod
-    def selector(user):
-        return selectors.panel_item_list(user=user).exclude(recommendation="")
+    selector = selectors.recommendation_list
+    create_service = services.recommendation_record
+    filterset_class = filters.PanelItemFilterSet
 
     def get_serializer_class(self):
         return RecommendationCreateSerializer if self.action == "create" else PanelItemSerializer
@@ -119,8 +101,6 @@ class AgencyDecisionViewSet(ScopedViewSet):
 
     serializer_class = AgencyDecisionSerializer
     selector = selectors.agency_decision_list
-    create_service = staticmethod(services.agency_decision_record)
-    filterset_class = filterset_for(
-        AgencyDecision, la_path=None, dates=["decided"], fields=["agreed"]
-    )
+    create_service = services.agency_decision_record
+    filterset_class = filters.AgencyDecisionFilterSet
     ordering_fields = ["decided", "working_days"]

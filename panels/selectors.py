@@ -38,6 +38,11 @@ def panel_item_list(*, user) -> QuerySet[PanelItem]:
     )
 
 
+def recommendation_list(*, user) -> QuerySet[PanelItem]:
+    """Items on which the panel has made its recommendation."""
+    return panel_item_list(user=user).exclude(recommendation="")
+
+
 def agency_decision_list(*, user) -> QuerySet[AgencyDecision]:
     return AgencyDecision.objects.filter(item__in=panel_item_list(user=user)).select_related(
         "item__meeting"

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from agencies.scoping import PANELS, require_write
 from core.changes import figures_changed
-from indicators.calculations.states import quorum_missing, quorum_rule_for
+from indicators.calculations.states import quorum_missing, quorum_needed, quorum_rule_for
 from journeys.models import AdopterHousehold, Journey
 from panels.models import (
     AgencyDecision,
@@ -46,7 +46,7 @@ def quorum_check(*, meeting: Meeting) -> Quorum:
     rule = quorum_rule_for(meeting.panel.raa_id)
     roles = list(meeting.attendees.values_list("role", flat=True))
     missing = quorum_missing(rule=rule, joint=meeting.panel.joint, roles=roles)
-    needed = rule.min_members_joint if meeting.panel.joint else rule.min_members
+    needed = quorum_needed(rule=rule, joint=meeting.panel.joint)
     return Quorum(quorate=not missing, present=len(roles), needed=needed, missing=missing)
 
 

@@ -7,9 +7,8 @@ from rest_framework.response import Response
 from agencies.audit import AuditedReadsMixin
 from agencies.services import superuser_save
 from core.api_support import ScopedViewSet
-from core.filters import filterset_for
-from support import selectors, services
-from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
+from support import filters, selectors, services
+from support.models import FundRule
 from support.serializers import (
     AssessmentSerializer,
     FundApplicationSerializer,
@@ -24,19 +23,10 @@ class ReferralViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = ReferralSerializer
     selector = selectors.referral_list
-    create_service = staticmethod(services.referral_create)
-    update_service = staticmethod(
-        lambda referral, user, **f: services.referral_update(
-            user=user, referral=referral, via="api", **f
-        )
-    )
-    filterset_class = filterset_for(
-        SupportReferral,
-        la_path="la",
-        dates=["referred"],
-        fields=["via_advice_line", "child"],
-        search=["summary"],
-    )
+    create_service = services.referral_create
+    update_service = services.referral_update
+    record = "referral"
+    filterset_class = filters.ReferralFilterSet
     ordering_fields = ["referred"]
 
 
@@ -45,18 +35,11 @@ class AssessmentViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = AssessmentSerializer
     selector = selectors.assessment_list
-    create_service = staticmethod(services.assessment_record)
-    update_service = staticmethod(
-        lambda assessment, user, **f: services.assessment_update(
-            user=user,
-            assessment=assessment,
-            via="api",
-            **{k: v for k, v in f.items() if k != "referral"},
-        )
-    )
-    filterset_class = filterset_for(
-        SupportAssessment, la_path="referral__la", dates=["started", "completed"]
-    )
+    create_service = services.assessment_record
+    update_service = services.assessment_update
+    record = "assessment"
+    update_fields = ("started", "completed", "needs_identified", "support_plan")
+    filterset_class = filters.AssessmentFilterSet
 
 
 class FundApplicationViewSet(AuditedReadsMixin, ScopedViewSet):
@@ -64,15 +47,9 @@ class FundApplicationViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = FundApplicationSerializer
     selector = selectors.fund_application_list
-    create_service = staticmethod(services.fund_application_create)
+    create_service = services.fund_application_create
     extra_methods = ("post",)
-    filterset_class = filterset_for(
-        FundApplication,
-        la_path="child__la",
-        dates=["submitted", "decided"],
-        fields=["financial_year", "status", "child"],
-        search=["therapy_type", "provider"],
-    )
+    filterset_class = filters.FundApplicationFilterSet
     ordering_fields = ["submitted", "decided", "amount_applied"]
 
     @extend_schema(request=FundDecisionSerializer, responses={200: FundApplicationSerializer})
@@ -83,7 +60,7 @@ class FundApplicationViewSet(AuditedReadsMixin, ScopedViewSet):
         data = FundDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = services.fund_application_decide(
-            user=request.user, application=application, via="api", **data.validated_data
+            user=request.user, application=application, via=self.via, **data.validated_data
         )
         return Response(self.get_serializer(application).data)
 
@@ -92,7 +69,8 @@ class FundRuleViewSet(ScopedViewSet):
     """Adoption Support Fund rules by the financial year they apply from."""
 
     serializer_class = FundRuleSerializer
-    selector = staticmethod(lambda user: FundRule.objects.all())
-    create_service = staticmethod(lambda user, **f: superuser_save(FundRule(), user=user, **f))
-    update_service = staticmethod(lambda rule, user, **f: superuser_save(rule, user=user, **f))
-    filterset_class = filterset_for(FundRule, la_path=None, fields=["applies_from"])
+    queryset = FundRule.objects.all()
+    create_service = superuser_save
+    update_service = superuser_save
+    record = "obj"
+    filterset_class = filters.FundRuleFilterSet

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from agencies.audit import audited_list
-from agencies.models import LocalAuthority
 from agencies.scoping import SUPPORT, access_for, require_read, require_write
+from agencies.selectors import la_list
 from core.forms import service_form_save
 from support import services
 from support.forms import (
@@ -34,10 +34,7 @@ def referrals(request):
     access = require_read(request.user, SUPPORT)
     form = None
     if access.can_write(SUPPORT):
-        las = LocalAuthority.objects.order_by("name")
-        if access.la_ids is not None:
-            las = las.filter(pk__in=access.la_ids)
-        form = ReferralForm(request.POST or None, las=las)
+        form = ReferralForm(request.POST or None, las=la_list(user=request.user))
     elif request.method == "POST":
         require_write(request.user, SUPPORT)
     if request.method == "POST" and form.is_valid():

@@ -283,11 +283,16 @@ def decision_late_q(path: str = "working_days") -> Q:
     return Q(**{f"{path}__gt": DECISION_DUE_WORKING_DAYS})
 
 
+def quorum_needed(*, rule: QuorumRule, joint: bool) -> int:
+    """How many members make a quorum under `rule`: more for a joint panel."""
+    return rule.min_members_joint if joint else rule.min_members
+
+
 def quorum_missing(*, rule: QuorumRule, joint: bool, roles: Iterable[str]) -> list[str]:
     """What a meeting attended by members of `roles` lacks for a quorum under `rule` (nothing:
     quorate)."""
     roles = list(roles)
-    needed = rule.min_members_joint if joint else rule.min_members
+    needed = quorum_needed(rule=rule, joint=joint)
     missing = []
     if len(roles) < needed:
         missing.append(MISSING_MEMBERS.format(needed=needed, present=len(roles)))

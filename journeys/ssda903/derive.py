@@ -33,6 +33,30 @@ W_OVERLAP = "Episodes overlap: one ends {dec}, the next began {decom}."
 W_GAP = "A gap inside a period of care: one episode ends {dec}, the next begins {decom}."
 W_NO_START = "The period of care began before the earliest imported return: no entered-care date."
 W_PROVIDER = "PLACE_PROVIDER {provider} for an adoption placement; taken as the LA's own adopters."
+W_ADOPTED_NO_DATE = (
+    "Episode from {decom} ends in adoption ({rec}) with no DEC: the adoption order date is unknown."
+)
+W_ADOPTED_AND_CEASED = (
+    "Adopted ({order}) and a ceased plan ({ceased}) in the same period of care: the ceased plan "
+    "is not kept."
+)
+# The check each warning belongs to, for grouping them.
+CHECKS = {
+    W_INT_AFTER_MATCH: "AD1 dates",
+    W_MATCH_AFTER_PLACED: "AD1 dates",
+    W_DECISION_BEFORE_CARE: "ADM decision outside care",
+    W_ADOPTED_NOT_PLACED: "adopted outside an adoption placement",
+    W_NO_AD1: "AD1 and adoption",
+    W_AD1_NOT_ADOPTED: "AD1 and adoption",
+    W_FOSTER_CARE_1: "FOSTER_CARE",
+    W_FOSTER_CARE_0: "FOSTER_CARE",
+    W_OVERLAP: "episodes overlap or gap",
+    W_GAP: "episodes overlap or gap",
+    W_NO_START: "care began before the earliest return",
+    W_PROVIDER: "PLACE_PROVIDER",
+    W_ADOPTED_NO_DATE: "episode end",
+    W_ADOPTED_AND_CEASED: "adopted and plan ceased",
+}
 
 
 @dataclass
@@ -75,6 +99,19 @@ class JourneyFacts:
         return {name: getattr(self, name) for name in self.JOURNEY_FIELDS}
 
 
+def with_ends(episodes: list[dict]) -> list[dict]:
+    """Episodes sorted by DECOM, each with END: its DEC, else (REC given) where the next episode
+    begins, else None (open)."""
+    episodes = sorted(episodes, key=lambda episode: episode["DECOM"])
+    ended = []
+    for index, episode in enumerate(episodes):
+        end = episode["DEC"]
+        if end is None and episode["REC"] and index + 1 < len(episodes):
+            end = episodes[index + 1]["DECOM"]
+        ended.append({**episode, "END": end})
+    return ended
+
+
 def periods_of_care(episodes: list[dict]) -> list[list[dict]]:
     """Split episodes sorted by DECOM at each RNE S (a new period of care)."""
     periods: list[list[dict]] = []
@@ -111,8 +148,9 @@ def derive_journeys(
     episodes: list[dict], ad1: dict | None, placed_adoption: list[dict], warn
 ) -> list[JourneyFacts]:
     """The journeys of one child: one per period of care with an adoption decision, an adoption
-    placement or an adoption order. `warn(reason)` collects data-quality warnings."""
-    episodes = sorted(episodes, key=lambda episode: episode["DECOM"])
+    placement or an adoption order. `warn(template, **values)` collects data-quality warnings
+    (CHECKS names the check of each)."""
+    episodes = with_ends(episodes)
     _check_continuity(episodes, warn)
     periods = periods_of_care(episodes)
     journeys = []
@@ -134,36 +172,45 @@ def derive_journeys(
         facts.placement_order = next(
             (e["DECOM"] for e in period if e["LS"] in ORDER_LEGAL_STATUSES), None
         )
+        adopted = False
         for episode in period:
             if episode["REC"] in ADOPTED:
+                adopted = True
                 facts.adoption_order = episode["DEC"]
+                if episode["DEC"] is None:
+                    warn(W_ADOPTED_NO_DATE, decom=episode["DECOM"], rec=episode["REC"])
                 if episode["PLACE"] not in ADOPTION_PLACEMENTS:
                     warn(
-                        W_ADOPTED_NOT_PLACED.format(
-                            decom=episode["DECOM"], rec=episode["REC"], place=episode["PLACE"]
-                        )
+                        W_ADOPTED_NOT_PLACED,
+                        decom=episode["DECOM"],
+                        rec=episode["REC"],
+                        place=episode["PLACE"],
                     )
         runs = _runs(period)
-        if not (decisions or runs or facts.adoption_order):
+        if not (decisions or runs or adopted):
             continue
         if facts.entered_care is None:
             warn(W_NO_START)
-        _placements(facts, period, runs, ad1 if facts.adoption_order else None, warn)
+        _placements(facts, period, runs, ad1 if adopted else None, warn)
         if decisions:
             latest = max(decisions, key=lambda row: row["DATE_PLACED"])
             facts.adm_decision = latest["DATE_PLACED"]
-            if latest["DATE_PLACED_CEASED"]:
+            if latest["DATE_PLACED_CEASED"] and adopted:
+                warn(
+                    W_ADOPTED_AND_CEASED,
+                    order=facts.adoption_order or "date unknown",
+                    ceased=latest["DATE_PLACED_CEASED"],
+                )
+            elif latest["DATE_PLACED_CEASED"]:
                 facts.plan_ceased = latest["DATE_PLACED_CEASED"]
                 facts.plan_ceased_reason = latest["REASON_PLACED_CEASED"] or "RD4"
-        elif ad1 and facts.adoption_order:
+        elif ad1 and adopted:
             facts.adm_decision = ad1["DATE_INT"]
-        if facts.adoption_order:
+        if adopted:
             adopted_any = True
             _ad1_facts(facts, ad1, warn)
         if facts.adm_decision and facts.entered_care and facts.adm_decision < facts.entered_care:
-            warn(
-                W_DECISION_BEFORE_CARE.format(decision=facts.adm_decision, start=facts.entered_care)
-            )
+            warn(W_DECISION_BEFORE_CARE, decision=facts.adm_decision, start=facts.entered_care)
         journeys.append(facts)
     if ad1 and not adopted_any:
         warn(W_AD1_NOT_ADOPTED)
@@ -177,15 +224,15 @@ def _placements(facts: JourneyFacts, period, runs, ad1, warn) -> None:
         with_carers = first["PLACE"] in WITH_FOSTER_CARERS
         foster_care = ad1 is not None and is_last and ad1["FOSTER_CARE"] == "1"
         moved_in = _moved_in(period, run[0]) if with_carers or foster_care else first["DECOM"]
-        if last["REC"] in ADOPTED:
-            ended, reason = last["DEC"], Placement.EndReason.ADOPTION_ORDER
-        elif last["DEC"] is not None:
-            ended, reason = last["DEC"], Placement.EndReason.DISRUPTION
-        else:
+        if last["END"] is None:
             ended, reason = None, ""
+        elif last["REC"] in ADOPTED:
+            ended, reason = last["END"], Placement.EndReason.ADOPTION_ORDER
+        else:
+            ended, reason = last["END"], Placement.EndReason.DISRUPTION
         provider = first["PLACE_PROVIDER"]
         if provider not in SOURCES:
-            warn(W_PROVIDER.format(provider=provider))
+            warn(W_PROVIDER, provider=provider or "blank")
         facts.placements.append(
             PlacementFacts(
                 placed=first["DECOM"],
@@ -200,9 +247,9 @@ def _placements(facts: JourneyFacts, period, runs, ad1, warn) -> None:
             facts.foster_carer_adoption = moved_in < first["DECOM"]
             if ad1 is not None:
                 if ad1["FOSTER_CARE"] == "1" and not with_carers:
-                    warn(W_FOSTER_CARE_1.format(place=first["PLACE"]))
+                    warn(W_FOSTER_CARE_1, place=first["PLACE"])
                 if ad1["FOSTER_CARE"] == "0" and with_carers:
-                    warn(W_FOSTER_CARE_0.format(place=first["PLACE"]))
+                    warn(W_FOSTER_CARE_0, place=first["PLACE"])
 
 
 def _ad1_facts(facts: JourneyFacts, ad1: dict | None, warn) -> None:
@@ -211,14 +258,14 @@ def _ad1_facts(facts: JourneyFacts, ad1: dict | None, warn) -> None:
         return
     facts.matched = ad1["DATE_MATCH"]
     if ad1["DATE_INT"] and ad1["DATE_MATCH"] and ad1["DATE_INT"] > ad1["DATE_MATCH"]:
-        warn(W_INT_AFTER_MATCH.format(int=ad1["DATE_INT"], match=ad1["DATE_MATCH"]))
+        warn(W_INT_AFTER_MATCH, int=ad1["DATE_INT"], match=ad1["DATE_MATCH"])
     if facts.placed and ad1["DATE_MATCH"] and ad1["DATE_MATCH"] > facts.placed:
-        warn(W_MATCH_AFTER_PLACED.format(match=ad1["DATE_MATCH"], placed=facts.placed))
+        warn(W_MATCH_AFTER_PLACED, match=ad1["DATE_MATCH"], placed=facts.placed)
 
 
 def _check_continuity(episodes: list[dict], warn) -> None:
     for earlier, later in zip(episodes, episodes[1:], strict=False):
-        if earlier["DEC"] is None or earlier["DEC"] > later["DECOM"]:
-            warn(W_OVERLAP.format(dec=earlier["DEC"] or "open", decom=later["DECOM"]))
-        elif earlier["DEC"] < later["DECOM"] and later["RNE"] != "S":
-            warn(W_GAP.format(dec=earlier["DEC"], decom=later["DECOM"]))
+        if earlier["END"] is None or earlier["END"] > later["DECOM"]:
+            warn(W_OVERLAP, dec=earlier["END"] or "open", decom=later["DECOM"])
+        elif earlier["END"] < later["DECOM"] and later["RNE"] != "S":
+            warn(W_GAP, dec=earlier["END"], decom=later["DECOM"])

@@ -92,6 +92,17 @@ ROUTES = {
     "household-edit": Route(HOUSEHOLDS, "households"),
     "ssda903-upload": Route(IMPORTS),
     "ssda903-record": Route(IMPORTS, "imports"),
+    "ssda903-warnings-csv": Route(IMPORTS, "imports"),
+    "ssda903-check": Route(
+        IMPORTS, query="la=101&year=2020-21", other_query="la=201&year=2020-21", other=200
+    ),
+    "ssda903-export": Route(
+        IMPORTS,
+        query="la=101&year=2020-21",
+        other_query="la=201&year=2020-21",
+        other=400,
+        kwargs={"table": "PlacedAdoption"},
+    ),
     "account": Route(EVERYONE),
     "account-token-create": Route(EVERYONE, post_only=True),
     "account-token-revoke": Route(EVERYONE, post_only=True),
@@ -132,6 +143,7 @@ ROUTES = {
     "schema": Route(EVERYONE),
     "api-docs": Route(EVERYONE),
     "journey-adoption-order": Route(CHILD_WRITERS, "journeys", post_only=True),
+    "journey-step": Route(CHILD_WRITERS, "journeys", post_only=True, kwargs={"slug": "decision"}),
     "meeting-attendance": Route(PANELS, "meetings", post_only=True),
     "fund_application-decide": Route(SUPPORT, "fund-applications", post_only=True),
     "import-ssda903": Route(IMPORTS, post_only=True),

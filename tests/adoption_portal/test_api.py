@@ -153,7 +153,10 @@ class TestScoping:
         # Both placements disrupted: the children wait again, as the worklist counts them.
         assert client.get("/api/v1/journeys/", {"status": "placed"}).json()["results"] == []
         assert len(client.get("/api/v1/journeys/", {"status": "waiting"}).json()["results"]) == 2
-        assert client.get("/api/v1/journeys/", {"harder_to_place": "true"}).json()["results"] == []
+        # Both wait, born 1 January 2020: aged 5 or over today, so harder to place.
+        harder = client.get("/api/v1/journeys/", {"harder_to_place": "true"}).json()["results"]
+        assert len(harder) == 2
+        assert client.get("/api/v1/journeys/", {"harder_to_place": "false"}).json()["results"] == []
         assert [
             c["la_child_id"]
             for c in client.get("/api/v1/children/", {"search": "S-"}).json()["results"]

@@ -20,6 +20,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from core.api_policies import TokenClientThrottle
 from tests.factories import ROLES, casework
 
+pytestmark = pytest.mark.slow
+
 # The schema as /api/schema/ serves it to signed-in users, loaded without a request (the
 # endpoint needs a user, and collection runs before the test database exists).
 schema = schemathesis.openapi.from_dict(

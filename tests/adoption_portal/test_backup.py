@@ -11,6 +11,8 @@ from journeys.models import Child, Journey
 from tests.adoption_portal.test_access_matrix import database_contents
 from tests.factories import casework
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -29,9 +29,12 @@ AS_POSTGRES = ["runuser", "-u", "postgres", "--"]
 # waits for (counted, never timed).
 ANSWERS_BEFORE, ANSWERS_AFTER = 20, 21
 
-pytestmark = pytest.mark.skipif(
-    not PG_BIN or os.geteuid() != 0, reason="needs the PostgreSQL server binaries and root"
-)
+pytestmark = [
+    pytest.mark.faults,
+    pytest.mark.skipif(
+        not PG_BIN or os.geteuid() != 0, reason="needs the PostgreSQL server binaries and root"
+    ),
+]
 
 
 class Cluster:

@@ -27,6 +27,8 @@ from journeys.tasks import PROGRESS_KEY
 from tests.factories import casework
 from tests.journeys.test_ssda903 import episode, return_files
 
+pytestmark = pytest.mark.faults
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -178,8 +180,8 @@ def large_return() -> list[tuple[str, bytes]]:
             row
             for child in children
             for row in (
-                episode(child, "01/04/2020", "S", "C2", "U1", "01/09/2020", "X1"),
-                episode(child, "01/09/2020", "L", "E1", "U1"),
+                episode(child, "01/04/2021", "S", "C2", "U1", "01/09/2021", "X1"),
+                episode(child, "01/09/2021", "L", "E1", "U1"),
             )
         ],
         children=children,

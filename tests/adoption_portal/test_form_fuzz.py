@@ -21,6 +21,8 @@ from support.models import SupportReferral
 from tests.adoption_portal.test_access_matrix import database_contents
 from tests.factories import casework
 
+pytestmark = pytest.mark.slow
+
 AWKWARD = st.one_of(
     st.sampled_from(
         [

@@ -111,3 +111,11 @@ def test_a_user_without_a_role_sees_nothing(db, records):
     nobody = User.objects.create_user("nobody", password="x")
     with pytest.raises(PermissionDenied):
         child_list(user=nobody)
+
+
+def test_the_role_table_has_readers_and_writers_for_every_area_and_writers_read():
+    from agencies.scoping import READ, WRITE
+
+    assert READ.keys() == WRITE.keys()
+    for area, writers in WRITE.items():
+        assert set(writers) <= set(READ[area]), area

@@ -16,6 +16,8 @@ from tests.browser.test_pages_in_chromium import tab_to
 from tests.factories import ChildFactory, HouseholdFactory, journey
 from tests.panels.test_services import panel  # noqa: F401  (fixture)
 
+pytestmark = pytest.mark.browser
+
 
 def every_figure(page: Page, title: str) -> str:
     page.goto("/dashboard/figures/?scope=la%3A101&year=2026&part=year")

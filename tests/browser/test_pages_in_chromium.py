@@ -4,13 +4,19 @@ accessibility (axe-core)."""
 import base64
 import csv
 import re
+from datetime import date
 
+import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from journeys.models import ImportRecord
+from journeys.models import ImportRecord, Journey
+from journeys.ssda903.services import return_import
 from tests.browser.conftest import PASSWORD, axe_violations, screenshot, sign_in
+from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files
+
+pytestmark = pytest.mark.browser
 
 YEAR_2022 = "/dashboard/?scope=raa%3Anorth&year=2022&part=year"
 
@@ -177,6 +183,35 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(
     running = ImportRecord.objects.create(
         la=world.la101, year="2023-24", status=ImportRecord.Status.QUEUED
     )
+    imported = ImportRecord.objects.create(
+        la=world.la101,
+        year="2021-22",
+        status=ImportRecord.Status.SUCCEEDED,
+        files=[
+            {
+                "name": "Episodes.csv",
+                "sha256": "1" * 64,
+                "tables": ["Episodes"],
+                "rows": {"Episodes": 3},
+            },
+            {
+                "name": "Reviews.csv",
+                "sha256": "2" * 64,
+                "tables": [],
+                "note": "skipped: the Reviews table is not used by the portal",
+            },
+            {"name": "README.md", "reason": "not a CSV, XML or zip file", "tables": []},
+        ],
+        counts={"children": 1, "episodes": 3, "journeys_created": 1, "warnings": 2},
+        warnings=[
+            {"child": "C1", "check": "AD1 and adoption", "reason": "Adopted, but no AD1 row."},
+            {"child": "C2", "check": "episodes overlap or gap", "reason": "A gap of 5 days."},
+        ],
+    )
+    return_import(
+        user=users.raa_manager, la=world.la101, year="2021-22", files=return_files(**ADOPTED_RETURN)
+    )
+    Journey.objects.filter(child__la_child_id="C1").update(matched=date(2021, 9, 20))
     page.goto("/sign-in/")
     pages = {"sign-in": axe_violations(page)}
     screenshot(page, "sign-in")
@@ -192,6 +227,8 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violation(
         "imports": "/imports/ssda903/",
         "import-failed": f"/imports/{failed.pk}/",
         "import-running": f"/imports/{running.pk}/",
+        "import-succeeded": f"/imports/{imported.pk}/",
+        "return-check": "/imports/ssda903/check/?la=101&year=2021-22",
         "account": "/account/",
         "password": "/account/password/",
         "adoption-report": "/reports/?scope=raa%3Anorth&period=2022-23",

@@ -14,6 +14,8 @@ from indicators import figure_cache
 from indicators.figure_cache import data_versions
 from journeys import services
 from journeys.models import Journey, JourneyNote
+from panels.models import Meeting, Panel, PanelMember
+from panels.services import attendance_record
 from tests.factories import journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
 
@@ -151,3 +153,12 @@ def test_a_figure_whose_computer_never_finishes_is_computed_after_the_wait(monke
     key = "figures:test-single-flight-abandoned"
     cache.add(f"{key}:computing", 1, 30)  # a worker that died while computing
     assert figure_cache._single_flight(key, lambda: {"A10": 401}) == {"A10": 401}
+
+
+def test_a_meetings_attendance_written_in_bulk_moves_the_version_on(users, world):
+    panel = Panel.objects.create(raa=world.north, name="North panel")
+    member = PanelMember.objects.create(panel=panel, name="Chair", role=PanelMember.Role.CHAIR)
+    meeting = Meeting.objects.create(panel=panel, date=date(2022, 5, 5))
+    version = data_version(f"raa:{world.north.pk}")
+    attendance_record(user=users.panel_adviser, meeting=meeting, members=[member])
+    assert data_version(f"raa:{world.north.pk}") > version

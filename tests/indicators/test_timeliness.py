@@ -1,29 +1,16 @@
-"""Indicator figures on small hand-built journeys; every expected number is worked out by hand
-in the comment beside it (docs/indicators.md)."""
+"""Timeliness figures (docs/indicators.md §2 and §2.1, indicators/calculations/timeliness.py) on
+small hand-built journeys; every expected number is worked out by hand in the comment beside it."""
 
 from datetime import date
 
 import pytest
 
-from indicators.calculations.engine import figure_series, figures_by_scope, figures_for
+from indicators.calculations.engine import figure_series, figures_for
 from indicators.models import ReferenceValue
 from indicators.periods import Period
-from indicators.scopes import ALL, parse_scope
-from indicators.selectors import figure_rows
-from journeys.models import Placement
+from indicators.scopes import parse_scope
 from tests.factories import ChildFactory, journey
-
-Y2022 = Period.parse("2022-23")
-DISRUPTION = Placement.EndReason.DISRUPTION
-ADOPTED = Placement.EndReason.ADOPTION_ORDER
-
-
-def figure(scope_text: str, period: Period, code: str):
-    return figures_for(parse_scope(scope_text), period)[code]
-
-
-def adopted(la, entered, placed, order, **dates):
-    return journey(la, entered_care=entered, placed=placed, adoption_order=order, **dates)
+from tests.indicators.builders import ADOPTED, DISRUPTION, Y2022, adopted, figure
 
 
 @pytest.mark.django_db
@@ -271,148 +258,3 @@ class TestTimeliness:
         assert (a10.value, a10.target, a10.england) == (300, 426, 400)
         assert (a10.trend, a10.status) == ("better", "met")
         assert figure("la:101", Period.parse("2021-22"), "A10").status == "not met"  # 500 > 468.6
-
-
-@pytest.mark.django_db
-class TestActivityAndSnapshots:
-    def test_activity_counts_count_children_with_the_milestone_in_the_period(self, world):
-        journey(
-            world.la101,
-            entered_care=date(2021, 1, 1),
-            adm_decision=date(2022, 4, 1),
-            placement_order=date(2022, 7, 1),
-            matched=date(2022, 12, 1),
-            placed=date(2023, 1, 5),
-            adoption_application=date(2023, 3, 31),
-        )
-        journey(
-            world.la101,
-            entered_care=date(2021, 1, 1),
-            adm_decision=date(2021, 4, 1),
-            plan_ceased=date(2022, 5, 1),
-            plan_ceased_reason="RD3",
-        )
-        figures = figures_for(parse_scope("la:101"), Y2022)
-        counts = {
-            code: figures[code].value
-            for code in (
-                "adm_decisions",
-                "placement_orders",
-                "matches",
-                "placements",
-                "adoption_applications",
-                "adoptions",
-                "plan_changes",
-            )
-        }
-        assert counts == {
-            "adm_decisions": 1,
-            "placement_orders": 1,
-            "matches": 1,
-            "placements": 1,
-            "adoption_applications": 1,
-            "adoptions": 0,
-            "plan_changes": 1,
-        }
-
-    def test_snapshot_counts_at_period_end(self, world, users):
-        decided = {"entered_care": date(2022, 1, 1), "adm_decision": date(2022, 5, 1)}
-        with_order = {**decided, "placement_order": date(2022, 8, 1)}
-        journey(world.la101, **decided)  # waiting, no order
-        journey(world.la101, **with_order)  # waiting, order, no match
-        journey(world.la101, **with_order, matched=date(2023, 2, 1))  # matched, not moved in
-        journey(world.la101, **with_order, matched=date(2022, 12, 1), placed=date(2023, 1, 1))
-        journey(  # placement disrupted: waiting again and no longer matched
-            world.la101,
-            **with_order,
-            matched=date(2022, 9, 1),
-            placed=date(2022, 10, 1),
-            placements=[(date(2022, 10, 1), None, date(2022, 12, 1), DISRUPTION)],
-        )
-        journey(world.la101, **decided, plan_ceased=date(2023, 1, 1), plan_ceased_reason="RD1")
-        journey(
-            world.la101,
-            **with_order,
-            matched=date(2022, 9, 1),
-            placed=date(2022, 10, 1),
-            adoption_order=date(2023, 2, 1),
-        )
-        journey(world.la101, entered_care=date(2022, 1, 1), adm_decision=date(2023, 4, 5))
-        figures = figures_for(parse_scope("la:101"), Y2022)
-        assert figures["waiting_at_end"].value == 4
-        assert figures["po_awaiting_match_at_end"].value == 2
-        assert figures["placed_at_end"].value == 1
-        # The figures are differences of join-based counts; the drill-down lists the same
-        # children from the row-by-row definition.
-        for code in ("waiting_at_end", "po_awaiting_match_at_end", "placed_at_end"):
-            rows = figure_rows(
-                user=users.superuser, code=code, scope=parse_scope("la:101"), period=Y2022
-            )
-            assert rows.count() == figures[code].value, code
-
-    def test_adopted_cohort_characteristics(self, world):
-        from tests.factories import HouseholdFactory
-
-        group_household = HouseholdFactory(la=world.la101)
-        from journeys.models import SiblingGroup
-
-        group = SiblingGroup.objects.create(la=world.la101, reference="S1")
-        # Born 10 Jun 2017, placed 10 Jun 2022: five on the day placed.
-        five = ChildFactory(la=world.la101, date_of_birth=date(2017, 6, 10))
-        # Born 11 Jun 2017: one day short of five.
-        almost = ChildFactory(la=world.la101, date_of_birth=date(2017, 6, 11), ethnicity="BAFR")
-        sister = ChildFactory(la=world.la101, date_of_birth=date(2020, 1, 1), sibling_group=group)
-        brother = ChildFactory(
-            la=world.la101, date_of_birth=date(2021, 1, 1), sibling_group=group, disability=True
-        )
-        for child in (five, almost):
-            adopted(
-                world.la101, date(2021, 1, 1), date(2022, 6, 10), date(2022, 12, 1), child=child
-            )
-        for child in (sister, brother):
-            adopted(
-                world.la101,
-                date(2021, 1, 1),
-                date(2022, 6, 10),
-                date(2022, 12, 1),
-                child=child,
-                adopters=group_household,
-            )
-        figures = figures_for(parse_scope("la:101"), Y2022)
-        assert (figures["adopted_aged_5_plus"].count, figures["adopted_aged_5_plus"].n) == (1, 4)
-        assert figures["adopted_not_white_british"].count == 1
-        assert figures["adopted_with_siblings"].count == 2
-        assert figures["adopted_disabled"].count == 1
-        # Every one of the four is harder to place for one reason or another.
-        assert (
-            figures["adopted_harder_to_place"].count,
-            figures["adopted_harder_to_place"].value,
-        ) == (4, 100.0)
-
-    def test_figures_for_every_scope_at_once_match_one_scope_at_a_time(self, world):
-        adopted(world.la101, date(2022, 1, 1), date(2022, 1, 11), date(2022, 6, 1))
-        adopted(world.la201, date(2022, 1, 1), date(2022, 2, 10), date(2022, 6, 1))
-        every = figures_by_scope(Y2022)
-        assert len(every) == 4 + 2 + 2 + 1  # LAs, hubs, RAAs and all
-        for scope, figures in every.items():
-            assert figures["A1"].value == figures_for(scope, Y2022)["A1"].value
-        assert every[ALL]["adoptions"].value == 2
-
-
-@pytest.mark.parametrize(
-    ("total", "n", "scale", "expected"),
-    [
-        (345, 2, 1, 173),
-        (344, 2, 1, 172),
-        (1, 3, 1, 0),
-        (2, 3, 1000, 667),
-        (1, 8, 1000, 125),
-        (1, 16, 1000, 63),
-        (0, 5, 1, 0),
-    ],
-)
-def test_division_rounds_halves_up(total, n, scale, expected):
-    from indicators.calculations.figure import divide_half_up
-
-    # 172.5 -> 173; 2/3 -> 66.7 %; 1/8 -> 12.5 %; 1/16 = 6.25 % -> 6.3 %
-    assert divide_half_up(total, n, scale) == expected
