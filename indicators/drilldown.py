@@ -20,6 +20,8 @@ COLUMN_NAMES = {
     "moved_in": "Moved in with the carers",
     "end_reason": "How it ended",
     "source": "Adopters approved by",
+    "child__sibling_group_id": "Sibling group",
+    "household_id": "Adopter household",
 }
 ACRONYMS = {"la": "LA", "raa": "RAA", "adm": "ADM", "asf": "ASF", "po": "PO", "id": "reference"}
 FIRST = ("days", "child__la_child_id", "child__la__code")

@@ -165,7 +165,16 @@ def figure_drilldown(*, user, code: str, scope: Scope, period: Period, via: str)
             *(f"{prefix}{name}" for name in JOURNEY_DATES),
         ]
         if model is Placement:
-            fields += ["journey_id", "placed", "moved_in", "ended", "end_reason", "source"]
+            fields += [
+                "journey_id",
+                "journey__child__sibling_group_id",
+                "household_id",
+                "placed",
+                "moved_in",
+                "ended",
+                "end_reason",
+                "source",
+            ]
     else:
         prefix = ""
         fields = [

@@ -38,6 +38,15 @@ DISRUPTION_EVENT = Concat(
 )
 
 
+def disruption_event_of(row: dict) -> str:
+    """DISRUPTION_EVENT for one row of the drill-down behind a disruption figure, so that the
+    drill-down counts disruptions as the figure does."""
+    group, household = row.get("child__sibling_group_id"), row.get("household_id")
+    if group is not None and household is not None:
+        return f"g{group}:{household}:{row['ended']}"
+    return f"p{row['pk']}"
+
+
 def _disruption_key():
     return Case(
         When(
