@@ -26,8 +26,8 @@ class FigureSerializer(serializers.Serializer):
         required=False, help_text="the England average's period where it is not the figure's"
     )
     neighbours = serializers.FloatField(required=False, help_text="statistical neighbours")
-    england_status = serializers.ChoiceField(
-        ["met", "within 10%", "not met"], required=False, help_text="against England"
+    england_status = serializers.CharField(
+        required=False, help_text="against the England average: met, within 10%, not met"
     )
 
 
