@@ -14,6 +14,7 @@ from agencies.scoping import access_for
 from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from indicators import figure_cache
+from indicators.comparison_views import comparison_api_body, wants_comparison
 from indicators.disclosure import as_seen_by
 from indicators.filters import ReferenceValueFilterSet
 from indicators.models import ReferenceValue
@@ -59,15 +60,28 @@ SCOPE = OpenApiParameter(
     "scope", str, required=True, description="la:CODE, hub:ID, raa:SLUG or all"
 )
 PERIOD = OpenApiParameter(
-    "period", str, required=True, description="2022-23, 2020-23, 2022-23 Q3 or R12 2022-23 Q3"
+    "period",
+    str,
+    required=True,
+    description="2022-23, 2020-23, 2022-23 Q3, 2022-23 M1, R12 2022-23 Q3, "
+    "2020-04-01 to 2020-09-27, or several separated by commas",
+)
+
+BY = OpenApiParameter(
+    "by", str, description="la: a row per partner LA of the RAA in scope, and the RAA's total"
 )
 
 
 class IndicatorsView(APIView):
-    """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`."""
+    """Every figure for `?scope=` (la:CODE, hub:ID, raa:SLUG, all) and `?period=`; with
+    `&by=la` a row per partner LA of an RAA and its total, and with several periods
+    (`?period=2022-23,2023-24,2024-25`) each figure year on year with its change; with
+    `&split=go-live` the period before and after the area's go-live date."""
 
-    @extend_schema(parameters=[SCOPE, PERIOD], responses={200: FiguresSerializer})
+    @extend_schema(parameters=[SCOPE, PERIOD, BY], responses={200: FiguresSerializer})
     def get(self, request):
+        if wants_comparison(request.query_params):
+            return Response(comparison_api_body(request))
         scope, period = _scope_and_period(request)
         figures = as_seen_by(
             access_for(request.user), scope, figure_cache.figures_for(scope, period)

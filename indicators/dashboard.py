@@ -28,9 +28,10 @@ ACTIVITY = (
 )
 PIPELINE = ("enquiries", "registrations", "stage2_starts", "approvals")
 SUFFICIENCY = ("po_awaiting_match_at_end", "adopters_waiting_at_end")
+SUFFICIENCY_SHOWN = (*SUFFICIENCY, "sufficiency_ratio")
 COMPARED = ("A10", "A2", "A20", "A3", "adoptions", "waiting_at_end")
 # Only what the dashboard shows is computed; every figure has a page of its own (the API's set).
-SHOWN = {*HEADLINE, *COMPARED, *STAGES, *PIPELINE, *SUFFICIENCY, "sufficiency_ratio"}
+SHOWN = {*HEADLINE, *COMPARED, *STAGES, *PIPELINE, *SUFFICIENCY_SHOWN}
 QUARTERS_SHOWN = 20  # five years
 YEARS_SHOWN = 3
 TREND_TEXT = {
@@ -121,6 +122,12 @@ def dashboard_for(
     years = period.years_to(YEARS_SHOWN)
     by_year = [seen(scope, f) for f in figure_series(scope, years, list(ACTIVITY))]
     areas = [(member, by_scope[member]) for member in members] or [(scope, figures)]
+    # "At period end" for a period still running is today, not a day still to come.
+    snapshot, at_snapshot = period, areas
+    if period.start <= today < period.end:
+        snapshot = Period.between(period.start, today)
+        now = figures_by_scope(snapshot, [area for area, _ in areas], codes=SUFFICIENCY_SHOWN)
+        at_snapshot = [(area, now[area]) for area, _ in areas]
 
     def cell(figure: Figure, area: Scope, when: Period) -> Cell:
         return Cell(figure_text(figure), link(figure.code, area, when))
@@ -136,7 +143,7 @@ def dashboard_for(
             _stages_chart(areas, period, cell),
             _activity_chart(years, by_year, scope, cell),
             _pipeline_chart(figures, scope, period, cell),
-            _sufficiency_chart(areas, period, cell),
+            _sufficiency_chart(at_snapshot, snapshot, cell),
         ],
     )
 

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 from docx import Document
+from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
@@ -16,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from core.spreadsheets import safe_row
 from indicators import charts
 from indicators.calculations.engine import MEASURES, figure_series
+from indicators.comparisons import by_la_table
 from indicators.dashboard import TIMELINESS_DAYS
 from indicators.reports import Report
 from indicators.scorecards import Scorecard, Section
@@ -58,6 +60,7 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
     used: set[str] = set()
     for section in card.sections:
         _section_sheet(book.create_sheet(_sheet_title(section.scope.label, used)), card, section)
+    _by_la_sheet(book.create_sheet(_sheet_title("By partner LA", used)), card)
     notes = book.create_sheet("Notes")
     _append(notes, [f"Quarterly scorecard: {card.raa.label}, {card.quarter.label}"])
     notes["A1"].font = BOLD
@@ -120,6 +123,40 @@ def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+def _by_la_sheet(sheet, card: Scorecard) -> None:
+    """A row per partner LA and the RAA's total for the R12 (three-year figures to its year)."""
+    table = by_la_table(card.raa, card.r12)
+    head = ["Area"]
+    for column in table.columns:
+        if column.kind == "percent":
+            head += [f"{column.heading}: number", f"{column.heading}: %"]
+        else:
+            head.append(column.heading)
+    sheet.append(head)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    sheet.freeze_panes = "B2"
+    for row in table.rows:
+        values, formats = [f"{row.scope.label} (total)" if row.total else row.scope.label], [None]
+        for column, figure in zip(table.columns, row.figures, strict=True):
+            if column.kind == "percent":
+                values += [figure.count if figure.value is not None else None, figure.value]
+                formats += ["#,##0", NUMBER_FORMATS["percent"]]
+            else:
+                values.append(figure.value)
+                formats.append(number_format(column.code))
+        sheet.append(values)
+        for index, number in enumerate(formats, start=1):
+            if number:
+                sheet.cell(sheet.max_row, index).number_format = number
+        if row.total:
+            for cell in sheet[sheet.max_row]:
+                cell.font = BOLD
+    sheet.column_dimensions["A"].width = 30
+    for index in range(2, len(head) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 16
+
+
 def scorecard_pdf(card: Scorecard) -> bytes:
     """The scorecard as a PDF, with the dashboard's timeliness chart as a vector image."""
     from weasyprint import HTML  # loads Pango: only when a PDF is asked for
@@ -154,6 +191,9 @@ def report_pdf(report: Report) -> bytes:
 def report_docx(report: Report) -> bytes:
     """The adoption report as a Word document, for councils to edit."""
     document = Document()
+    for section in document.sections:  # A4, as councils print (python-docx starts on Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     document.add_heading(report.title, level=0)
     document.add_paragraph(
         f"{report.period.start:%-d %B %Y} to {report.period.end:%-d %B %Y}. Made on "
@@ -163,15 +203,27 @@ def report_docx(report: Report) -> bytes:
         document.add_heading(section.title, level=1)
         document.add_paragraph(section.narrative or NO_NARRATIVE)
         head = ["Figure", *section.periods, "Target", "England", "Trend"]
-        table = document.add_table(rows=1, cols=len(head))
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, head, strict=True):
-            cell.text = text
-        for line in section.lines:
-            cells = table.add_row().cells
-            texts = [line.title, *line.values, line.target, line.england, line.trend]
-            for cell, text in zip(cells, texts, strict=True):
-                cell.text = text
+        _docx_table(
+            document,
+            head,
+            [
+                [line.title, *line.values, line.target, line.england, line.trend]
+                for line in section.lines
+            ],
+        )
+    for part in report.comparisons:
+        document.add_heading(part.title, level=1)
+        _docx_table(document, part.headings, part.lines)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _docx_table(document, head: list[str], lines: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(head))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+    for line in lines:
+        for cell, text in zip(table.add_row().cells, line, strict=True):
+            cell.text = text

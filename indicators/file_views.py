@@ -15,7 +15,7 @@ from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
 from indicators.reports import report_for
 from indicators.scopes import ScopeError, parse_scope
-from indicators.selectors import export_list
+from indicators.selectors import export_list, scope_allowed
 from indicators.services import (
     NOT_EXPORT_ROLE,
     export_request,
@@ -82,7 +82,7 @@ def adoption_report(request):
                 )
                 messages.success(request, "Commentary saved.")
                 return redirect(f"{reverse('adoption-report')}?{request.GET.urlencode()}")
-        report = report_for(scope, period)
+        report = report_for(scope, period, may_see=lambda la: scope_allowed(access, la))
     return render(
         request,
         "indicators/report.html",

@@ -14,10 +14,13 @@ QUARTER_MONTHS = {
     3: "October to December",
     4: "January to March",
 }
+MONTHS = ("April", "May", "June", "July", "August", "September", "October", "November",
+          "December", "January", "February", "March")  # fmt: skip
 PARTS = [
     ("year", "Whole financial year"),
     *((f"Q{n}", f"Quarter {n}, {months}") for n, months in QUARTER_MONTHS.items()),
     *((f"R12 Q{n}", f"12 months to the end of quarter {n}") for n in QUARTER_MONTHS),
+    *((f"M{n}", f"{month} (month {n})") for n, month in enumerate(MONTHS, start=1)),
 ]
 YEARS_OFFERED = 10
 UNKNOWN_AREA = "Choose an area from the list."
@@ -56,6 +59,8 @@ class DashboardForm(ScopeForm):
         year, part = self.cleaned_data["year"], self.cleaned_data["part"]
         if part == "year":
             return Period.years(year)
+        if part.startswith("M"):
+            return Period.month(year, int(part[1:]))
         quarter = Period.quarter(year, int(part[-1]))
         return Period.r12(quarter) if part.startswith("R12") else quarter
 
@@ -67,6 +72,8 @@ def dashboard_query(scope: Scope, period: Period) -> dict:
         part = f"Q{period.quarter_number}"
     elif period.kind == "r12":
         part = f"R12 Q{period.quarter_number}"
+    elif period.kind == "month":
+        part = f"M{(period.start.month - 4) % 12 + 1}"
     return {"scope": scope.text, "year": period.first_year, "part": part}
 
 

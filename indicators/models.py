@@ -16,6 +16,15 @@ class ReferenceValue(models.Model):
     period = models.CharField(
         max_length=20, blank=True, help_text="A period label such as 2018-21; blank for any period."
     )
+    la = models.ForeignKey(
+        "agencies.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="LA",
+        help_text="The LA it is for (a target or neighbours' average of its own); blank for all.",
+    )
     value = models.DecimalField(max_digits=10, decimal_places=1)
     source = models.CharField(max_length=300, blank=True)
 
@@ -23,12 +32,35 @@ class ReferenceValue(models.Model):
         ordering = ["indicator", "kind", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "kind", "period"], name="one_reference_value_per_period"
+                fields=["indicator", "kind", "period", "la"],
+                name="one_reference_value_per_period_and_la",
+                nulls_distinct=False,
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.get_kind_display()} {self.period or 'any period'}"
+        where = f" for {self.la}" if self.la_id else ""
+        return f"{self.indicator} {self.get_kind_display()} {self.period or 'any period'}{where}"
+
+
+class StatisticalNeighbour(models.Model):
+    """One of an LA's statistical neighbours (the DfE's most similar LAs), which its
+    neighbours' averages are taken over; each LA's list is edited in the admin."""
+
+    la = models.ForeignKey(
+        "agencies.LocalAuthority", on_delete=models.CASCADE, related_name="neighbours"
+    )
+    code = models.CharField("neighbour's DfE LA code", max_length=10)
+    name = models.CharField("neighbour's name", max_length=120)
+
+    class Meta:
+        ordering = ["la", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["la", "code"], name="one_neighbour_entry_per_la")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code}), neighbour of {self.la}"
 
 
 class Export(models.Model):

@@ -9,15 +9,20 @@ from django.utils import timezone
 
 from core.dates import add_months
 
-PERIOD_HELP = "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1 or R12 2022-23 Q3."
+PERIOD_HELP = (
+    "Use 2022-23, 2020-23, 2022-23 Q3, 2022-23 H1, 2022-23 M1 (April), R12 2022-23 Q3 "
+    "or 2020-04-01 to 2020-09-27."
+)
 BAD_PERIOD = "Malformed period {text!r}. " + PERIOD_HELP
 # Adoption records begin long after 1950; a period's trend and charts reach five years back.
 FIRST_YEAR, LAST_YEAR = 1950, 2200
 YEAR_OUT_OF_RANGE = "The period {text!r} starts in {year}: use a year from {first} to {last}."
+BACKWARDS_RANGE = "The period {text!r} ends before it starts."
 _PERIOD = re.compile(
     r"^(?P<r12>R12 )?(?P<first>\d{4})-(?P<last>\d{2})"
-    r"(?: (?:Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
+    r"(?: (?:Q(?P<quarter>[1-4])|H(?P<half>[12])|M(?P<month>1[0-2]|[1-9])))?$"
 )
+_RANGE = re.compile(r"^(?P<start>\d{4}-\d{2}-\d{2}) to (?P<end>\d{4}-\d{2}-\d{2})$")
 
 
 class PeriodError(ValueError):
@@ -43,6 +48,15 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> "Period":
         """Read a period label; raise PeriodError with the accepted forms when it is malformed."""
+        dates = _RANGE.match((text or "").strip())
+        if dates:
+            try:
+                start, end = (date.fromisoformat(dates[key]) for key in ("start", "end"))
+            except ValueError as error:
+                raise PeriodError(BAD_PERIOD.format(text=text)) from error
+            if end < start:
+                raise PeriodError(BACKWARDS_RANGE.format(text=text))
+            return cls.between(start, end)
         match = _PERIOD.match((text or "").strip())
         if not match:
             raise PeriodError(BAD_PERIOD.format(text=text))
@@ -55,6 +69,10 @@ class Period:
         quarter = match["quarter"]
         if quarter is None and match["r12"]:
             raise PeriodError(BAD_PERIOD.format(text=text))
+        if match["month"] is not None:
+            if span != 1 or match["r12"]:
+                raise PeriodError(BAD_PERIOD.format(text=text))
+            return cls.month(first, int(match["month"]))
         if match["half"] is not None:
             if span != 1:
                 raise PeriodError(BAD_PERIOD.format(text=text))
@@ -91,6 +109,18 @@ class Period:
         return cls(start, end, f"{financial_year_label(first_year)} H{number}", "half")
 
     @classmethod
+    def month(cls, first_year: int, number: int) -> "Period":
+        """Month `number` of a financial year (M1 = April … M12 = March)."""
+        start = add_months(date(first_year, 4, 1), number - 1)
+        end = date.fromordinal(add_months(start, 1).toordinal() - 1)
+        return cls(start, end, f"{financial_year_label(first_year)} M{number}", "month")
+
+    @classmethod
+    def between(cls, start: date, end: date) -> "Period":
+        """Any run of days, both ends included."""
+        return cls(start, end, f"{start.isoformat()} to {end.isoformat()}", "range")
+
+    @classmethod
     def r12(cls, quarter: "Period") -> "Period":
         """The four quarters ending with `quarter`."""
         start = add_months(quarter.start, -9)
@@ -115,7 +145,16 @@ class Period:
         return (self.end.month - 4) % 12 // 3 + 1
 
     def previous(self) -> "Period":
-        """The same-length period one step earlier: a year for year spans, a quarter otherwise."""
+        """The same-length period one step earlier: a year for year spans, the month before a
+        month, the same number of days before a range, a quarter otherwise."""
+        if self.kind == "month":
+            number = (self.start.month - 4) % 12 + 1
+            year = self.first_year - (number == 1)
+            return Period.month(year, number - 1 if number > 1 else 12)
+        if self.kind == "range":
+            days = self.end.toordinal() - self.start.toordinal()
+            end = date.fromordinal(self.start.toordinal() - 1)
+            return Period.between(date.fromordinal(end.toordinal() - days), end)
         if self.kind in ("year", "years"):
             span = self.end.year - self.start.year
             return Period.years(self.start.year - 1, span)
@@ -134,6 +173,10 @@ class Period:
 
     def year_earlier(self) -> "Period":
         """The same stretch of the financial year, a year before."""
+        if self.kind == "month":
+            return Period.month(self.first_year - 1, (self.start.month - 4) % 12 + 1)
+        if self.kind == "range":
+            return Period.between(add_months(self.start, -12), add_months(self.end, -12))
         if self.kind in ("year", "years"):
             return Period.years(self.start.year - 1, self.end.year - self.start.year)
         if self.kind == "half":
@@ -153,6 +196,14 @@ class Period:
         end."""
         last = financial_year_of(self.end)
         return [Period.years(year) for year in range(last - count + 1, last + 1)]
+
+    def split_at(self, day: date) -> tuple["Period", "Period"] | None:
+        """The days before `day` and the days from it on, when `day` falls inside the period
+        after its first day (a go-live date splitting a year); else None."""
+        if not self.start < day <= self.end:
+            return None
+        before = Period.between(self.start, date.fromordinal(day.toordinal() - 1))
+        return before, Period.between(day, self.end)
 
     def __str__(self) -> str:
         return self.label

@@ -2,13 +2,21 @@
 Standards 25.6): its sections of figures, from indicators/calculations/, with the narrative
 managers write for each. Aggregates only: nothing in it identifies a child."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
+from indicators.comparisons import (
+    TablePart,
+    by_la_parts,
+    by_la_table,
+    year_on_year,
+    year_on_year_part,
+    years_to,
+)
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
@@ -30,6 +38,7 @@ SECTIONS = (
             "adoptions",
             "placed_at_end",
             "waiting_at_end",
+            "po_awaiting_match_at_end",
             "plan_changes",
             "disruptions",
         ),
@@ -86,7 +95,13 @@ SECTIONS = (
     (
         "disruptions",
         "Disruptions",
-        ("disruptions", "disruption_children", "disruptions_inter_agency", "disruption_days"),
+        (
+            "disruptions",
+            "disruption_children",
+            "disruptions_own",
+            "disruptions_inter_agency",
+            "disruption_days",
+        ),
     ),
     (
         "support",
@@ -135,6 +150,8 @@ class Report:
     period: Period
     sections: list[Section]
     made_on: date
+    # Year on year, and an RAA's figures by partner LA
+    comparisons: list[TablePart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -142,8 +159,11 @@ class Report:
         return f"{kind} adoption report: {self.scope.label}, {self.period.label}"
 
 
-def report_for(scope: Scope, period: Period, *, today: date | None = None) -> Report:
-    """Every section of the report, with the narratives saved for it."""
+def report_for(
+    scope: Scope, period: Period, *, today: date | None = None, may_see=lambda la: True
+) -> Report:
+    """Every section of the report, with the narratives saved for it; an RAA's has its figures
+    by partner LA too (the LAs `may_see` allows, and the RAA's total)."""
     if scope.kind not in REPORT_SCOPES:
         raise ValueError(NOT_A_REPORT_SCOPE)
     if period.kind not in ("year", "half"):
@@ -171,7 +191,10 @@ def report_for(scope: Scope, period: Period, *, today: date | None = None) -> Re
             periods = [period.label]
             lines = [_line(figures[code], [figures[code]]) for code in codes if code in figures]
         sections.append(Section(key, title, periods, lines, narratives.get(key, "")))
-    return Report(scope, period, sections, today or timezone.localdate())
+    comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
+    if scope.kind == "raa":
+        comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
+    return Report(scope, period, sections, today or timezone.localdate(), comparisons)
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

@@ -165,7 +165,16 @@ def figure_drilldown(*, user, code: str, scope: Scope, period: Period, via: str)
             *(f"{prefix}{name}" for name in JOURNEY_DATES),
         ]
         if model is Placement:
-            fields += ["placed", "moved_in", "ended", "end_reason", "source"]
+            fields += [
+                "journey_id",
+                "journey__child__sibling_group_id",
+                "household_id",
+                "placed",
+                "moved_in",
+                "ended",
+                "end_reason",
+                "source",
+            ]
     else:
         prefix = ""
         fields = [
@@ -196,6 +205,23 @@ class WaitingChild:
     no_match_3_months: bool
 
 
+ONLY_OWN_CHILDREN = (
+    "Only {las}'s children are listed: your role sees the children of your own LA only. "
+    "{scope}'s figures count every partner LA's children."
+)
+
+
+def children_shown_note(access: Access, scope: Scope) -> str:
+    """What a child-level list of the scope leaves out for this user, said plainly (an LA's
+    staff choosing their RAA see their own LA's children only); "" when it leaves out none."""
+    if access.la_ids is None or (scope.la_ids is not None and scope.la_ids <= access.la_ids):
+        return ""
+    shown = access.la_ids if scope.la_ids is None else access.la_ids & scope.la_ids
+    names = LocalAuthority.objects.filter(pk__in=shown).order_by("name")
+    las = " and ".join(names.values_list("name", flat=True)) or "no LA"
+    return ONLY_OWN_CHILDREN.format(las=las, scope=scope.label)
+
+
 def waiting_children(
     *,
     user,
@@ -222,6 +248,8 @@ def waiting_children(
         days_since_po=DaysBetween("placement_order", day),
         harder=Q(harder_to_place_waiting(on)),
         po_3_months=Q(no_match_after_placement_order_at(on)),
+        # a placement order made after the date was not there yet on it
+        po_by_then=Q(placement_order__lte=on),
     ).order_by("-days_since_decision", "pk")
     if harder_only:
         journeys = journeys.filter(harder=True)
@@ -234,9 +262,9 @@ def waiting_children(
             la_code=row["child__la__code"],
             la_child_id=row["child__la_child_id"],
             adm_decision=row["adm_decision"],
-            placement_order=row["placement_order"],
+            placement_order=row["placement_order"] if row["po_by_then"] else None,
             days_since_decision=row["days_since_decision"],
-            days_since_placement_order=(row["days_since_po"] if row["placement_order"] else None),
+            days_since_placement_order=row["days_since_po"] if row["po_by_then"] else None,
             harder_to_place=bool(row["harder"]),
             no_match_3_months=bool(row["po_3_months"]),
         )
@@ -251,6 +279,7 @@ def waiting_children(
             "days_since_po",
             "harder",
             "po_3_months",
+            "po_by_then",
         )
     ]
     audited_list("journey", [child.journey_id for child in children], user=user, via=via)

@@ -10,7 +10,7 @@ from indicators.scopes import Scope
 class ReferenceValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReferenceValue
-        fields = ["id", "indicator", "kind", "period", "value", "source"]
+        fields = ["id", "indicator", "kind", "period", "la", "value", "source"]
 
 
 class FigureSerializer(serializers.Serializer):
@@ -27,6 +27,13 @@ class FigureSerializer(serializers.Serializer):
     withheld = serializers.CharField(
         required=False,
         help_text="another area's small number, withheld as published statistics are",
+    )
+    england_period = serializers.CharField(
+        required=False, help_text="the England average's period where it is not the figure's"
+    )
+    neighbours = serializers.FloatField(required=False, help_text="statistical neighbours")
+    england_status = serializers.CharField(
+        required=False, help_text="against the England average: met, within 10%, not met"
     )
 
 

@@ -2,6 +2,7 @@
 the narrative of adoption reports."""
 
 import logging
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -24,30 +25,49 @@ NOT_EXPORT_ROLE = "Board files are for managers and board members."
 NOT_NARRATIVE_ROLE = "Reports are written by RAA and LA managers."
 UNKNOWN_SECTION = "No section {section!r} in the adoption report."
 RAA_ONLY = "A scorecard is made for an RAA."
+QUARTER_NOT_ENDED = (
+    "{quarter} has not ended (it runs to {end:%-d %B %Y}): a scorecard is for a finished quarter."
+)
 SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
 # kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
     Export.Kind.SCORECARD_XLSX: (
-        lambda scope, period: scorecard_xlsx(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_xlsx(scorecard_for(scope, period)),
         "xlsx",
     ),
     Export.Kind.SCORECARD_PDF: (
-        lambda scope, period: scorecard_pdf(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_pdf(scorecard_for(scope, period)),
         "pdf",
     ),
-    Export.Kind.REPORT_PDF: (lambda scope, period: report_pdf(report_for(scope, period)), "pdf"),
-    Export.Kind.REPORT_DOCX: (lambda scope, period: report_docx(report_for(scope, period)), "docx"),
+    Export.Kind.REPORT_PDF: (
+        lambda scope, period, may_see: report_pdf(report_for(scope, period, may_see=may_see)),
+        "pdf",
+    ),
+    Export.Kind.REPORT_DOCX: (
+        lambda scope, period, may_see: report_docx(report_for(scope, period, may_see=may_see)),
+        "docx",
+    ),
 }
 
 
-def scorecard_quarter(period: Period) -> Period:
+def scorecard_quarter(period: Period, today: date | None = None) -> Period:
     """The quarter a scorecard runs to for a dashboard period: the quarter itself, the last
-    quarter of an R12, or Q4 of a year."""
+    quarter of an R12, or Q4 of a year, but for a year still running its last complete quarter.
+    A quarter that has not ended is refused: a board scorecard reports finished quarters."""
+    today = today or date.today()
     if period.kind == "quarter":
-        return period
-    if period.kind == "r12":
-        return Period.quarter(period.first_year, period.quarter_number)
-    return Period.quarter(period.end.year - 1, 4)
+        quarter = period
+    elif period.kind == "r12":
+        quarter = Period.quarter(period.first_year, period.quarter_number)
+    else:
+        quarter = Period.quarter(period.end.year - 1, 4)
+        if quarter.end >= today:
+            quarter = Period.quarter_of(today).previous()
+    if quarter.end >= today:
+        raise ValidationError(
+            {"period": QUARTER_NOT_ENDED.format(quarter=quarter, end=quarter.end)}
+        )
+    return quarter
 
 
 @transaction.atomic
@@ -86,7 +106,13 @@ def export_build(export: Export) -> Export:
     export.save(update_fields=["status"])
     try:
         write, suffix = WRITERS[export.kind]
-        content = write(parse_scope(export.scope), Period.parse(export.period))
+        # The partner LAs whose own figures the person who asked may see (an RAA's report).
+        access = access_for(export.requested_by) if export.requested_by else None
+        content = write(
+            parse_scope(export.scope),
+            Period.parse(export.period),
+            lambda la: access is not None and scope_allowed(access, la),
+        )
         stem = "scorecard" if export.kind in SCORECARDS else "adoption-report"
         area = export.scope.replace(":", "-")
         name = f"{stem}-{area}-{export.period.replace(' ', '-')}.{suffix}"

@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from core.spreadsheets import csv_download
+from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
 from indicators.disclosure import as_seen_by
+from indicators.drilldown import csv_text_response, drilldown_csv, drilldown_table
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
     DashboardForm,
@@ -32,6 +34,7 @@ from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
     DrillDownError,
     allowed_scopes,
+    children_shown_note,
     data_quality,
     figure_area,
     figure_drilldown,
@@ -41,14 +44,6 @@ from indicators.selectors import (
 )
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
-COLUMN_NAMES = {
-    "child__la__code": "LA",
-    "child__la_child_id": "Child's LA reference",
-    "days": "Days",
-    "counted": "Meets the condition",
-    "adm_decision": "ADM decision",
-}
-HIDDEN_COLUMNS = {"pk", "child_id"}
 RAA_ONLY = "{code} belongs to an RAA's panels: choose an RAA or all data."
 WORKLIST_CSV_HEADER = [
     "LA",
@@ -113,6 +108,7 @@ def dashboard(request):
             "form": form,
             "dashboard": board,
             "query": request.GET.urlencode(),
+            "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": access.can_read(REPORTS)
             and board is not None
@@ -167,7 +163,24 @@ def figure_children(request, code: str):
     figure = figure_series(scope, [period], [code])[0].get(code)
     if figure is None:
         return bad_request(request, RAA_ONLY.format(code=code))
-    columns = [key for key in (rows[0] if rows else {}) if key not in HIDDEN_COLUMNS]
+    try:
+        table = drilldown_table(
+            rows,
+            journeys=figure_area(code) == CHILDREN,
+            sort=request.GET.get("sort"),
+            descending={"desc": True, "asc": False}.get(request.GET.get("order", "")),
+        )
+    except ValueError as error:
+        return bad_request(request, str(error))
+    if request.GET.get("format") == "csv":
+        name = f"{code}-{scope.text.replace(':', '-')}-{period.label.replace(' ', '-')}.csv"
+        return csv_text_response(drilldown_csv(table), name)
+    query = request.GET.copy()
+    query["format"] = "csv"
+    sort_links = []
+    for column in table.columns:
+        order = "asc" if column.key == table.sort and table.descending else "desc"
+        sort_links.append(urlencode({**request.GET.dict(), "sort": column.key, "order": order}))
     return render(
         request,
         "indicators/figure_children.html",
@@ -175,11 +188,12 @@ def figure_children(request, code: str):
             "figure": figure,
             "scope": scope,
             "period": period,
-            "columns": [
-                COLUMN_NAMES.get(key, key.replace("_", " ").capitalize()) for key in columns
-            ],
-            "rows": [[row[key] for key in columns] for row in rows],
+            "table": table,
+            "headings": list(zip(table.columns, sort_links, strict=True)),
+            "rows": list(zip(table.rows, table.links, strict=True)),
+            "csv_query": query.urlencode(),
             "dashboard_query": urlencode(dashboard_query(scope, period)),
+            "only_own": children_shown_note(access_for(request.user), scope),
         },
     )
 
@@ -205,6 +219,7 @@ def worklist(request):
     )
     if as_csv:
         return _worklist_csv(children, wanted["scope"], on)
+    only_own = children_shown_note(access_for(request.user), wanted["scope"])
     query = request.GET.copy()
     query["format"] = "csv"
     return render(
@@ -216,6 +231,7 @@ def worklist(request):
             "on": on,
             "scope": wanted["scope"],
             "csv_query": query.urlencode(),
+            "only_own": only_own,
         },
     )
 

@@ -19,11 +19,11 @@ from decimal import Decimal
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from indicators.benchmarks import benchmark, reference_rows
 from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
 from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
 from indicators.calculations.measures import Family, Measure
 from indicators.calculations.states import with_quorum
-from indicators.models import ReferenceValue
 from indicators.periods import Period
 from indicators.scopes import Scope, all_scopes
 from journeys.models import AdopterHousehold, Journey, Link, Placement
@@ -98,32 +98,41 @@ def status_against(code: str, value, target) -> str | None:
     return status(MEASURES[code].better if code in MEASURES else None, value, target)
 
 
-def reference_values(codes: Iterable[str], period: Period) -> dict[str, tuple]:
-    """{indicator: (target, England average)} for the period; a row with no period stands for
-    any period without its own (docs/indicators.md §1.3)."""
-    return reference_table(codes, [period])[period]
+def reference_values(
+    codes: Iterable[str], period: Period, rows=None, la_id: int | None = None
+) -> dict[str, tuple]:
+    """{indicator: (target, England average, the England average's period where it is not the
+    figure's own, statistical neighbours' average)} for a figure of the period: the value for
+    that period, else for a longer one containing it, else for any period; an LA's own before
+    the national one (indicators/benchmarks.py, docs/indicators.md §2)."""
+    codes = list(codes)
+    rows = reference_rows(codes) if rows is None else rows
+    found = {}
+    for code in codes:
+        target = benchmark(rows, code, "target", period, la_id)
+        england = benchmark(rows, code, "england", period)
+        neighbours = benchmark(rows, code, "neighbours", period, la_id)
+        found[code] = (
+            target.value if target else None,
+            england.value if england else None,
+            england.period if england and england.period != period.label else None,
+            neighbours.value if neighbours else None,
+        )
+    return found
 
 
-def reference_table(codes: Iterable[str], periods: list[Period]) -> dict[Period, dict]:
+def reference_table(
+    codes: Iterable[str], periods: list[Period], la_id: int | None = None
+) -> dict[Period, dict]:
     """reference_values for several periods from one query."""
     codes = list(codes)
-    labels = [period.label for period in periods]
-    rows = ReferenceValue.objects.filter(indicator__in=codes, period__in=[*labels, ""])
-    found = {(row.indicator, row.kind, row.period): row.value for row in rows}
+    rows = reference_rows(codes)
+    return {period: reference_values(codes, period, rows, la_id) for period in periods}
 
-    def value(code, kind, label):
-        number = found.get((code, kind, label), found.get((code, kind, "")))
-        if number is None:
-            return None
-        return int(number) if number == int(number) else float(number)
 
-    return {
-        period: {
-            code: (value(code, "target", period.label), value(code, "england", period.label))
-            for code in codes
-        }
-        for period in periods
-    }
+def own_la(scope: Scope) -> int | None:
+    """The LA whose own reference values a scope's figures take: one LA's, else none."""
+    return next(iter(scope.la_ids)) if scope.kind == "la" and scope.la_ids else None
 
 
 def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
@@ -222,8 +231,11 @@ def _figures_from(
     for code, figure in figures.items():
         better = MEASURES[code].better if code in MEASURES else None
         figure.trend = trend(better, figure.value, figure.previous)
-        figure.target, figure.england = references.get(code, (None, None))
+        figure.target, figure.england, figure.england_period, figure.neighbours = references.get(
+            code, (None, None, None, None)
+        )
         figure.status = status(better, figure.value, figure.target)
+        figure.england_status = status(better, figure.value, figure.england)
     if "po_awaiting_match_at_end" in figures and "adopters_waiting_at_end" in figures:
         figures[adopters.SUFFICIENCY_RATIO] = _sufficiency(figures, references)
     return figures
@@ -239,7 +251,7 @@ def _sufficiency(figures: dict[str, Figure], references: dict) -> Figure:
     children, households = figures["po_awaiting_match_at_end"], figures["adopters_waiting_at_end"]
     value = ratio(children.value, households.value)
     previous = ratio(children.previous, households.previous)
-    target, england = references.get(adopters.SUFFICIENCY_RATIO, (None, None))
+    target, england, _, _ = references.get(adopters.SUFFICIENCY_RATIO, (None,) * 4)
     return Figure(
         adopters.SUFFICIENCY_RATIO,
         DERIVED[adopters.SUFFICIENCY_RATIO],
@@ -288,8 +300,17 @@ def figures_by_scope(
         for family in FAMILIES
         if _chosen(family, wanted)
     }
-    references = reference_values([*MEASURES, *COMBINATION_OF, *DERIVED], period)
-    return {scope: _figures_from(components, scope, references, codes=wanted) for scope in scopes}
+    every_code = [*MEASURES, *COMBINATION_OF, *DERIVED]
+    rows = reference_rows(every_code)
+    return {
+        scope: _figures_from(
+            components,
+            scope,
+            reference_values(every_code, period, rows, own_la(scope)),
+            codes=wanted,
+        )
+        for scope in scopes
+    }
 
 
 def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:
@@ -307,7 +328,7 @@ def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list
         for family in FAMILIES
         if _chosen(family, wanted)
     }
-    references = reference_table(codes, periods)
+    references = reference_table(codes, periods, own_la(scope))
     series = []
     for index, period in enumerate(periods, start=1):
         figures = _figures_from(

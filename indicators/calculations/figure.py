@@ -20,6 +20,9 @@ class Figure:
     status: str | None = None
     previous: float | int | None = field(default=None, repr=False)
     withheld: str | None = None  # why the value is not shown (indicators/disclosure.py)
+    england_period: str | None = None  # the England average's period, where not the figure's
+    neighbours: float | None = None  # statistical neighbours' average
+    england_status: str | None = None  # against the England average: met, within 10%, not met
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -1,7 +1,8 @@
 """Panels, disruptions and adoption support (docs/indicators.md §6). Each indicator's docstring is
 its definition; "quorate" and "late" are defined in `states`."""
 
-from django.db.models import F, Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 
 from indicators.calculations.expressions import DaysBetween, in_period
 from indicators.calculations.measures import measure
@@ -19,10 +20,56 @@ def disrupted_in(period: Period) -> Q:
     return in_period("ended", period) & Q(end_reason=Placement.EndReason.DISRUPTION)
 
 
-@measure("disruptions", "Adoption placements disrupted", "count", short="Disruptions")
+def _text(field: str):
+    return Cast(field, output_field=CharField())
+
+
+# One disruption as the sector counts it: brothers and sisters of a sibling group placed together
+# with the same adopters whose placements end on the same day are one disruption affecting them
+# all; any other disrupted placement is one disruption of its own.
+DISRUPTION_EVENT = Concat(
+    Value("g"),
+    _text("journey__child__sibling_group_id"),
+    Value(":"),
+    _text("household_id"),
+    Value(":"),
+    _text("ended"),
+    output_field=CharField(),
+)
+
+
+def disruption_event_of(row: dict) -> str:
+    """DISRUPTION_EVENT for one row of the drill-down behind a disruption figure, so that the
+    drill-down counts disruptions as the figure does."""
+    group, household = row.get("child__sibling_group_id"), row.get("household_id")
+    if group is not None and household is not None:
+        return f"g{group}:{household}:{row['ended']}"
+    return f"p{row['pk']}"
+
+
+def _disruption_key():
+    return Case(
+        When(
+            journey__child__sibling_group__isnull=False,
+            household__isnull=False,
+            then=DISRUPTION_EVENT,
+        ),
+        default=Concat(Value("p"), _text("pk"), output_field=CharField()),
+        output_field=CharField(),
+    )
+
+
+@measure(
+    "disruptions",
+    "Disruptions (a sibling group placed together counts once)",
+    "count",
+    distinct=_disruption_key(),
+    short="Disruptions",
+)
 def disruptions(period: Period) -> Q:
-    """disruptions (docs/indicators.md §6, and §3): placements that ended in disruption in the
-    period."""
+    """disruptions (docs/indicators.md §6, and §3): disruptions in the period, a sibling group
+    placed together with the same adopters whose placements ended the same day counting as one
+    disruption affecting each of them (disruption_children counts the children)."""
     return disrupted_in(period)
 
 
@@ -43,11 +90,24 @@ def disruption_children(period: Period) -> Q:
     "Disruptions of inter-agency placements",
     "percent",
     condition=lambda p: ~Q(source=AdopterSource.OWN),
+    distinct=_disruption_key(),
 )
 def disruptions_inter_agency(period: Period) -> Q:
-    """disruptions_inter_agency (docs/indicators.md §6): of disruptions in the period, the share
-    whose adopters were approved elsewhere."""
+    """disruptions_inter_agency (docs/indicators.md §6): of disruptions in the period (a sibling
+    group counting once), the number and share whose adopters were approved elsewhere."""
     return disrupted_in(period)
+
+
+@measure(
+    "disruptions_own",
+    "Disruptions of placements with the LA's or RAA's own adopters",
+    "count",
+    distinct=_disruption_key(),
+)
+def disruptions_own(period: Period) -> Q:
+    """disruptions_own (docs/indicators.md §6): disruptions in the period (a sibling group
+    counting once) whose adopters the child's own LA or RAA approved."""
+    return disrupted_in(period) & Q(source=AdopterSource.OWN)
 
 
 @measure(
@@ -66,6 +126,7 @@ PLACEMENT_MEASURES = (
     disruptions,
     disruption_children,
     disruptions_inter_agency,
+    disruptions_own,
     disruption_days,
 )
 

@@ -21,7 +21,9 @@ def target_text(figure: Figure) -> str:
 
 @register.filter
 def england_text(figure: Figure) -> str:
-    return reference_text(figure, figure.england)
+    """The England average, with its period named where it is not the figure's own."""
+    text = reference_text(figure, figure.england)
+    return f"{text} ({figure.england_period})" if figure.england_period else text
 
 
 @register.filter

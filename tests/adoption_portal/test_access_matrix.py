@@ -112,6 +112,8 @@ ROUTES = {
     "two-factor-off": Route(EVERYONE, post_only=True),
     "dashboard": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=200),
     "every-figure": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=200),
+    "by-partner-la": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=200),
+    "year-on-year": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=200),
     "figure-children": Route(
         CHILDREN, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=403, kwargs={"code": "A2"}
     ),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from indicators.calculations.engine import COMBINATION_OF, FAMILY_OF, MEASURES, figures_by_scope
 from indicators.calculations.figure import divide_half_up
+from indicators.calculations.panels_support import disruption_event_of
 from indicators.periods import Period
 from indicators.scopes import ALL, scope_for_la
 from indicators.selectors import figure_drilldown
@@ -81,6 +82,8 @@ def _rows_counted(code: str, rows: list[dict]) -> int:
         distinct = MEASURES[code].distinct
     if distinct is None:
         return len(rows)
+    if not isinstance(distinct, str):  # disruptions: a sibling group placed together counts once
+        return len({disruption_event_of(row) for row in rows})
     # The drill-down names a placement's child `child_id`, without the `journey__` path.
     return len({row[distinct.removeprefix("journey__")] for row in rows})
 

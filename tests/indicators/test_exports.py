@@ -38,6 +38,20 @@ def test_a_scorecard_runs_to_the_quarter_of_the_dashboards_period(period, quarte
     assert services.scorecard_quarter(Period.parse(period)).label == quarter
 
 
+def test_a_scorecard_defaults_to_the_last_complete_quarter_and_refuses_an_unfinished_one():
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    today = date(2026, 11, 27)  # in 2026-27 Q3; Q2 ended on 30 September 2026
+    assert services.scorecard_quarter(Period.parse("2026-27"), today).label == "2026-27 Q2"
+    assert services.scorecard_quarter(Period.parse("2025-26"), today).label == "2025-26 Q4"
+    with pytest.raises(ValidationError, match="2026-27 Q3 has not ended"):
+        services.scorecard_quarter(Period.parse("2026-27 Q3"), today)
+    with pytest.raises(ValidationError, match="has not ended"):
+        services.scorecard_quarter(Period.parse("R12 2026-27 Q4"), today)
+
+
 @pytest.mark.django_db
 class TestExports:
     def test_a_board_member_asks_and_downloads_the_scorecard(
@@ -80,7 +94,7 @@ class TestExports:
         assert client.get(f"/exports/{export.pk}/download/").status_code == 404
 
     def test_a_failure_is_kept_on_the_record(self, client, ask, users, world, monkeypatch):
-        def broken(scope, period):
+        def broken(scope, period, may_see):
             raise RuntimeError("disk full")
 
         monkeypatch.setitem(services.WRITERS, "scorecard_pdf", (broken, "pdf"))

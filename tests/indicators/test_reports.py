@@ -52,7 +52,10 @@ class TestReport:
         assert report.sections[2].narrative == "Two children found homes."
         document = Document(io.BytesIO(report_docx(report)))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert headings == [title for _, title, _ in SECTIONS]
+        assert headings == [
+            *(title for _, title, _ in SECTIONS),
+            *(part.title for part in report.comparisons),
+        ]
         assert "Two children found homes." in [p.text for p in document.paragraphs]
         text = pdf_text(report_pdf(report))
         assert "Two children found homes." in text and "Who was adopted" in text

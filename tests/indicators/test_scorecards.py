@@ -34,7 +34,14 @@ class TestScorecard:
     ):
         card = scorecard_for(parse_scope("raa:north"), Q3, today=date(2023, 1, 20))
         book = load_workbook(BytesIO(scorecard_xlsx(card)))
-        assert book.sheetnames == ["North Adoption", "Hillside", "Riverside", "Seaside", "Notes"]
+        assert book.sheetnames == [
+            "North Adoption",
+            "Hillside",
+            "Riverside",
+            "Seaside",
+            "By partner LA",
+            "Notes",
+        ]
         sheet = book["North Adoption"]
         assert sheet.freeze_panes == "D2"
         rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}

@@ -99,9 +99,9 @@ class TestFigureChildren:
             {"scope": "raa:north", "period": "2022-23"},
         )
         assert response.status_code == 200
-        rows = response.context["rows"]
-        days = response.context["columns"].index("Days")
-        assert sorted(row[days] for row in rows) == [0, 60]
+        table = response.context["table"]
+        days = [column.name for column in table.columns].index("Days")
+        assert sorted(row[days] for row in table.rows) == [0, 60]
         event = AuditEvent.objects.get(via="page", model="journey")
         assert len(event.object_ids) == 2
 
