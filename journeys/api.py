@@ -32,6 +32,7 @@ from journeys.models import (
     Placement,
 )
 from journeys.serializers import (
+    CHILD_ADD_ONLY,
     AdoptionOrderSerializer,
     ChildSerializer,
     DisruptionSerializer,
@@ -80,10 +81,15 @@ class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = ChildSerializer
     selector = selectors.child_list
-    create_service = staticmethod(services.child_create)
+    create_service = staticmethod(
+        lambda user, **fields: services.child_add(user=user, via="api", **fields)
+    )
     update_service = staticmethod(
         lambda child, user, **fields: services.child_update(
-            user=user, child=child, via="api", **fields
+            user=user,
+            child=child,
+            via="api",
+            **{k: v for k, v in fields.items() if k not in CHILD_ADD_ONLY},
         )
     )
     filterset_class = filterset_for(
@@ -102,7 +108,7 @@ class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
     serializer_class = JourneySerializer
     selector = selectors.journey_list
     create_service = staticmethod(
-        lambda user, child, **dates: services.journey_create(
+        lambda user, child, **dates: services.journey_start(
             user=user, child=child, via="api", **dates
         )
     )

@@ -17,6 +17,8 @@ from journeys.selectors import child_list, household_list, journey_list, link_li
 from journeys.tasks import import_progress
 
 CHILD_FIXED = "A journey stays with its child."
+# Fields that only adding a child reads (journeys.services.child_add).
+CHILD_ADD_ONLY = ("sibling_group_reference", "not_a_duplicate")
 
 
 class ImportProgressSerializer(serializers.Serializer):
@@ -68,6 +70,19 @@ def la_field(**kwargs):
 
 class ChildSerializer(serializers.ModelSerializer):
     la = la_field()
+    sibling_group_reference = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="on adding a child: the sibling group to join (or start) in the LA",
+    )
+    not_a_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="on adding a child: true when a child with the same name and date of birth "
+        "is already recorded and this is a different child",
+    )
 
     class Meta:
         model = Child
@@ -82,6 +97,7 @@ class ChildSerializer(serializers.ModelSerializer):
             "sibling_group",
             "first_name",
             "last_name",
+            *CHILD_ADD_ONLY,
         ]
         read_only_fields = ["sibling_group"]
 
@@ -150,6 +166,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "stage",
             "number_of_adopters",
             "legal_status",
+            "heard_from",
+            "heard_from_detail",
             *HOUSEHOLD_STAGE_FIELDS,
         ]
 
