@@ -35,6 +35,15 @@ class GovukDateInput(forms.MultiWidget):
         """The day box: where a label or the error summary takes the reader."""
         return f"{id_}_day" if id_ else ""
 
+    def get_context(self, name, value, attrs):
+        """Each box's id ends in its part (`id_born_day`), as its name does."""
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id")
+        for part, box in zip(PARTS, context["widget"]["subwidgets"], strict=True):
+            if base:
+                box["attrs"]["id"] = f"{base}_{part}"
+        return context
+
     def decompress(self, value):
         if isinstance(value, date):
             return [value.day, value.month, value.year]

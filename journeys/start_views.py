@@ -26,7 +26,7 @@ def child_add_page(request):
     form = ChildAddForm(request.POST or None, las=las)
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)  # a refusal takes its field out of cleaned_data
         child = service_form_save(form, lambda: child_add(user=request.user, via="page", **data))
         if child is not None:
             messages.success(request, f"Child {child.la_child_id} added: start their journey.")

@@ -184,6 +184,19 @@ class TestPages:
         assert confirmed.status_code == 302
         assert Child.objects.filter(la_child_id="P-2").exists()
 
+    def test_a_birth_in_the_future_is_refused_in_the_error_summary(
+        self, client, users, world, today
+    ):
+        client.force_login(users.family_finder)
+        born = today + timedelta(days=2)
+        form = {"la": world.la101.pk, "la_child_id": "P-3", "sex": "2", "ethnicity": "WBRI"}
+        refused = client.post("/children/add/", {**form, **date_parts("date_of_birth", born)})
+        assert refused.status_code == 200
+        assert error_summary(refused.content.decode()) == [
+            f"Date of birth: Date of birth ({born.isoformat()}) cannot be in the future."
+        ]
+        assert not Child.objects.filter(la_child_id="P-3").exists()
+
     def test_a_journey_starting_before_birth_is_refused_in_the_error_summary(
         self, client, users, world
     ):
@@ -205,9 +218,13 @@ class TestPages:
             f"/children/{child.pk}/journeys/new/",
             {"entered_care_day": "3", "entered_care_month": "", "entered_care_year": "2024"},
         )
-        assert error_summary(refused.content.decode()) == [
+        html = refused.content.decode()
+        assert error_summary(html) == [
             "Date the child entered care: Date the child entered care must include a month"
         ]
+        # The summary's link leads to the day box, and what was typed stays in the boxes.
+        assert 'href="#id_entered_care_day"' in html
+        assert re.search(r'id="id_entered_care_day"[^>]*value="3"', html)
 
     def test_an_enquiry_in_the_future_is_refused_and_one_today_recorded(
         self, client, users, world, today
