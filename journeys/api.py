@@ -20,6 +20,7 @@ from journeys.models import (
     JOURNEY_DATES,
 )
 from journeys.serializers import (
+    CHILD_ADD_ONLY,
     AdoptionOrderSerializer,
     ChildSerializer,
     DisruptionSerializer,
@@ -43,8 +44,14 @@ class ChildViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = ChildSerializer
     selector = selectors.child_list
-    create_service = services.child_create
+    create_service = services.child_add
     update_service = services.child_update
+    # What adding a child reads (its sibling group, the duplicate check) is not changed later.
+    update_fields = tuple(
+        name
+        for name in ChildSerializer.Meta.fields
+        if name not in (*CHILD_ADD_ONLY, *ChildSerializer.Meta.read_only_fields)
+    )
     filterset_class = filters.ChildFilterSet
     ordering_fields = ["la_child_id", "date_of_birth"]
 
@@ -54,7 +61,7 @@ class JourneyViewSet(AuditedReadsMixin, ScopedViewSet):
 
     serializer_class = JourneySerializer
     selector = selectors.journey_list
-    create_service = services.journey_create
+    create_service = services.journey_start
     update_service = services.journey_update
     delete_service = services.journey_delete
     update_fields = (

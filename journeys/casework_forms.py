@@ -1,12 +1,14 @@
 """Forms for a child's journey: each one step a family finder records (journeys/casework.py).
 
-Every date is a native date input. A form for a child in a sibling group offers the step for the
-brothers and sisters too (`siblings`), recorded together or not at all.
+Every date is a GOV.UK date input (day, month, year). A form for a child in a sibling group
+offers the step for the brothers and sisters too (`siblings`), recorded together or not at all.
 """
 
 from django import forms
 
+from core.date_input import GovukDateField
 from journeys.models import (
+    HOUSEHOLD_DATES,
     HOUSEHOLD_STAGE_FIELDS,
     AdopterHousehold,
     AdopterSource,
@@ -17,14 +19,8 @@ from journeys.models import (
 )
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"Enter the {label.lower()}", "invalid": "Enter a real date"},
-    )
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> GovukDateField:
+    return GovukDateField(label=label, required=required, help_text=help_text)
 
 
 class JourneyStepForm(forms.Form):
@@ -93,7 +89,11 @@ class PlacementForm(JourneyStepForm):
         help_text="Only if earlier than the placement: foster carers who adopt, or early "
         "permanence.",
     )
-    source = forms.ChoiceField(label="Where the adopters were approved", choices=AdopterSource)
+    source = forms.ChoiceField(
+        label="Where the adopters were approved",
+        choices=[("", "As the household's approving agency says"), *AdopterSource.choices],
+        required=False,
+    )
     early_permanence = forms.ChoiceField(
         label="Early permanence", choices=EarlyPermanence, required=False
     )
@@ -140,27 +140,13 @@ class NoteForm(JourneyStepForm):
     text = forms.CharField(label="Note", widget=forms.Textarea)
 
 
-HOUSEHOLD_DATES = (
-    "enquiry",
-    "registration",
-    "stage1_decision",
-    "stage2_start",
-    "panel",
-    "approved",
-    "withdrawn",
-)
-
-
 class HouseholdForm(forms.ModelForm):
     """A household's stages and what it can consider; saved by household_update."""
 
     class Meta:
         model = AdopterHousehold
         fields = HOUSEHOLD_STAGE_FIELDS
-        widgets = {
-            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in HOUSEHOLD_DATES
-        }
+        field_classes = {name: GovukDateField for name in HOUSEHOLD_DATES}
         help_texts = {
             "stage1_extension_reason": "Why Stage 1 is taking longer than two months, if it is.",
             "stage2_extension_reason": "Why Stage 2 is taking longer than four months, if it is.",

@@ -1,6 +1,9 @@
 from django import forms
+from django.db.models import Q
+from django.utils.text import capfirst
 
-from agencies.models import LocalAuthority
+from agencies.models import Hub, LocalAuthority
+from journeys.selectors import PIPELINE_STAGES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,3 +40,37 @@ class Ssda903UploadForm(forms.Form):
     def __init__(self, *args, las, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["la"].queryset = las
+
+
+class AdopterFilterForm(forms.Form):
+    """The adopters page's filters; every one optional."""
+
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "Every stage"), *((stage, capfirst(stage)) for stage in PIPELINE_STAGES)],
+    )
+    hub = forms.ModelChoiceField(
+        Hub.objects.none(), label="Hub", required=False, empty_label="Every hub"
+    )
+    overdue = forms.BooleanField(label="Stage 1 or Stage 2 overdue", required=False)
+    early_permanence = forms.BooleanField(label="Can offer early permanence", required=False)
+
+    def __init__(self, *args, hubs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = hubs
+
+    def apply(self, households):
+        """The households that meet the chosen filters (all of them if the form is not valid)."""
+        if not self.is_valid():
+            return households
+        data = self.cleaned_data
+        if data["stage"]:
+            households = households.filter(pipeline_stage=data["stage"])
+        if data["hub"]:
+            households = households.filter(la__hub=data["hub"])
+        if data["overdue"]:
+            households = households.filter(Q(stage1_overdue=True) | Q(stage2_overdue=True))
+        if data["early_permanence"]:
+            households = households.filter(early_permanence=True)
+        return households

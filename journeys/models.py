@@ -1,13 +1,14 @@
 """Children, their adoption journeys, adopter households, links/matches, placements, disruptions."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils.text import capfirst
 
 from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency
+from journeys.date_rules import check_dates_possible
 
 # SSDA903 ETHNIC codes.
 ETHNICITY_CHOICES = [
@@ -35,7 +36,6 @@ ETHNICITY_CHOICES = [
 WHITE_BRITISH = "WBRI"
 EARLIEST_BIRTH = date(1950, 1, 1)
 IMPLAUSIBLE_BIRTH = "A date of birth of {born} is not plausible for a child in care."
-BEFORE_BIRTH = "{day} is before the child's date of birth ({born})."
 NEGATIVE_AMOUNT = "An amount cannot be negative."
 ETHNICITY_NOT_KNOWN = ("REFU", "NOBT")
 
@@ -96,13 +96,34 @@ class Child(models.Model):
         return f"{self.la.code}/{self.la_child_id}"
 
     def clean(self) -> None:
+        errors = _collect(lambda: check_dates_possible(self, ["date_of_birth"]))
         born = self.date_of_birth
-        if born and not EARLIEST_BIRTH <= born <= timezone.localdate() + timedelta(days=366):
-            raise ValidationError({"date_of_birth": IMPLAUSIBLE_BIRTH.format(born=born)})
+        if born and born < EARLIEST_BIRTH:
+            errors.setdefault("date_of_birth", []).append(IMPLAUSIBLE_BIRTH.format(born=born))
         if self.sibling_group_id and self.sibling_group.la_id != self.la_id:
-            raise ValidationError(
-                {"sibling_group": "A sibling group belongs to the child's own LA."}
-            )
+            errors["sibling_group"] = ["A sibling group belongs to the child's own LA."]
+        if errors:
+            raise ValidationError(errors)
+
+
+def _collect(*checks) -> dict:
+    """Run each check and gather the reasons of those that fail, by field."""
+    errors: dict = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            error.update_error_dict(errors)
+    return errors
+
+
+def _born(obj, path: str):
+    """The date of birth of the child a record belongs to, or None if not known yet."""
+    for name in path.split("."):
+        obj = getattr(obj, f"{name}_id", None) and getattr(obj, name)
+        if obj is None:
+            return None
+    return obj.date_of_birth
 
 
 class EarlyPermanence(models.TextChoices):
@@ -153,7 +174,7 @@ def check_date_order(obj: models.Model, pairs: list[tuple[str, str]]) -> None:
         earlier_value, later_value = getattr(obj, earlier), getattr(obj, later)
         if earlier_value and later_value and later_value < earlier_value:
             message = DATE_ORDER_MESSAGE.format(
-                later=obj._meta.get_field(later).verbose_name.capitalize(),
+                later=capfirst(obj._meta.get_field(later).verbose_name),
                 later_value=later_value.isoformat(),
                 earlier=obj._meta.get_field(earlier).verbose_name,
                 earlier_value=earlier_value.isoformat(),
@@ -222,14 +243,12 @@ class Journey(ChecksInCleanMixin, models.Model):
         self.__dict__.pop("status_today", None)
 
     def clean(self) -> None:
-        check_date_order(self, JOURNEY_DATE_ORDER)
-        born = self.child.date_of_birth if self.child_id else None
-        for name in JOURNEY_DATES:
-            day = getattr(self, name)
-            if born and day and day < born:
-                raise ValidationError(
-                    {name: BEFORE_BIRTH.format(day=day.isoformat(), born=born.isoformat())}
-                )
+        errors = _collect(
+            lambda: check_date_order(self, JOURNEY_DATE_ORDER),
+            lambda: check_dates_possible(self, JOURNEY_DATES, born=_born(self, "child")),
+        )
+        if errors:
+            raise ValidationError(errors)
         if self.plan_ceased and not self.plan_ceased_reason:
             raise ValidationError({"plan_ceased_reason": "Give the reason the plan ceased."})
         if self.plan_ceased_reason and not self.plan_ceased:
@@ -281,6 +300,29 @@ class JourneyNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note of {self.recorded_on} on journey {self.journey_id}"
+
+
+AGE_RANGE_REVERSED = "The oldest age considered is below the youngest."
+# A household's dates of things that happened (all checked as dates that can be true).
+HOUSEHOLD_DATES = (
+    "enquiry",
+    "registration",
+    "stage1_decision",
+    "stage2_start",
+    "panel",
+    "approved",
+    "withdrawn",
+)
+
+
+class HeardFrom(models.TextChoices):
+    """How an enquiring household heard of the RAA (recruitment reporting)."""
+
+    CAMPAIGN = "campaign", "A recruitment campaign"
+    EVENT = "event", "An information event"
+    WEBSITE = "website", "The RAA's website"
+    REFERRAL = "referral", "Referred by someone (adopters, a professional, friends)"
+    OTHER = "other", "Other"
 
 
 HOUSEHOLD_DATE_ORDER = [
@@ -353,6 +395,12 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
     number_of_adopters = models.PositiveSmallIntegerField(default=2)
     legal_status = models.CharField(max_length=3, choices=LegalStatus.choices, blank=True)
     enquiry = models.DateField(null=True, blank=True)
+    heard_from = models.CharField(
+        "how they heard of the agency", max_length=10, choices=HeardFrom.choices, blank=True
+    )
+    heard_from_detail = models.CharField(
+        "which campaign, event or referrer", max_length=200, blank=True
+    )
     registration = models.DateField("registration of interest", null=True, blank=True)
     stage1_decision = models.DateField("Stage 1 decision", null=True, blank=True)
     stage1_extension_reason = models.CharField(max_length=300, blank=True)
@@ -383,9 +431,14 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
         return self.reference
 
     def clean(self) -> None:
-        check_date_order(self, HOUSEHOLD_DATE_ORDER)
+        errors = _collect(
+            lambda: check_date_order(self, HOUSEHOLD_DATE_ORDER),
+            lambda: check_dates_possible(self, HOUSEHOLD_DATES),
+        )
         if self.age_min > self.age_max:
-            raise ValidationError({"age_max": "The oldest age considered is below the youngest."})
+            errors["age_max"] = [AGE_RANGE_REVERSED]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def stage(self) -> str:
@@ -425,7 +478,14 @@ class Link(ChecksInCleanMixin, models.Model):
         return f"Link of journey {self.journey_id} with {self.household}"
 
     def clean(self) -> None:
-        check_date_order(self, [("linked", "matched")])
+        errors = _collect(
+            lambda: check_date_order(self, [("linked", "matched")]),
+            lambda: check_dates_possible(
+                self, ["linked", "matched"], born=_born(self, "journey.child")
+            ),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class AdopterSource(models.TextChoices):
@@ -433,6 +493,25 @@ class AdopterSource(models.TextChoices):
     OWN = "PR1", "Own LA or RAA"
     OTHER_LA = "PR2", "Other LA or RAA (inter-agency)"
     VAA = "PR5", "Voluntary adoption agency (inter-agency)"
+
+
+SOURCE_CONTRADICTS = (
+    "Household {household} was approved by {approver}: where the adopters were approved is "
+    "“{expected}”, not “{given}”."
+)
+
+
+def adopter_source_for(household: "AdopterHousehold", raa_id: int | None) -> str:
+    """Where a household's adopters come from for a child of the RAA `raa_id`: the RAA's own,
+    another RAA or LA, or a voluntary adoption agency (from the household's approving agency)."""
+    agency = household.approving_agency
+    if agency is not None:
+        return (
+            AdopterSource.VAA if agency.kind == ExternalAgency.Kind.VAA else AdopterSource.OTHER_LA
+        )
+    if household.raa_id is not None and household.raa_id != raa_id:
+        return AdopterSource.OTHER_LA
+    return AdopterSource.OWN
 
 
 class Placement(ChecksInCleanMixin, models.Model):
@@ -475,9 +554,29 @@ class Placement(ChecksInCleanMixin, models.Model):
         return f"Placement of journey {self.journey_id} from {self.placed}"
 
     def clean(self) -> None:
-        check_date_order(self, PLACEMENT_DATE_ORDER)
+        errors = _collect(
+            lambda: check_date_order(self, PLACEMENT_DATE_ORDER),
+            lambda: check_dates_possible(
+                self, ["moved_in", "placed", "ended"], born=_born(self, "journey.child")
+            ),
+        )
+        if self.household_id and self.journey_id:
+            household = self.household
+            expected = adopter_source_for(household, self.journey.child.la.raa_id)
+            if self.source != expected:
+                approver = household.approving_agency or household.raa or "the agency"
+                errors.setdefault("source", []).append(
+                    SOURCE_CONTRADICTS.format(
+                        household=household,
+                        approver=approver,
+                        expected=AdopterSource(expected).label,
+                        given=AdopterSource(self.source).label,
+                    )
+                )
         if self.inter_agency_fee is not None and self.inter_agency_fee < 0:
-            raise ValidationError({"inter_agency_fee": NEGATIVE_AMOUNT})
+            errors.setdefault("inter_agency_fee", []).append(NEGATIVE_AMOUNT)
+        if errors:
+            raise ValidationError(errors)
         if self.ended and not self.end_reason:
             raise ValidationError({"end_reason": "Say how the placement ended."})
         if self.end_reason and not self.ended:

@@ -3,8 +3,19 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 
 from agencies.audit import audited_view
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
@@ -36,6 +47,22 @@ def child_get(*, user, pk: int, via: str = "page") -> Child:
     child = get_object_or_404(child_list(user=user), pk=pk)
     audited_view(child, user=user, la_id=child.la_id, via=via)
     return child
+
+
+def child_possible_duplicates(
+    *, user, first_name: str, last_name: str, date_of_birth: date | None
+) -> list[Child]:
+    """Children in scope with the same first and last name and date of birth (names ignoring
+    case); none when a name or the date is not given."""
+    if not (first_name.strip() and last_name.strip() and date_of_birth):
+        return []
+    return list(
+        child_list(user=user).filter(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            date_of_birth=date_of_birth,
+        )
+    )
 
 
 def journey_list(*, user) -> QuerySet[Journey]:
@@ -75,7 +102,7 @@ def journey_timeline(journey: Journey) -> list[Event]:
     events = [
         Event(
             getattr(journey, name),
-            Journey._meta.get_field(name).verbose_name.capitalize(),
+            capfirst(Journey._meta.get_field(name).verbose_name),
             journey.get_plan_ceased_reason_display() if name == "plan_ceased" else "",
         )
         for name in JOURNEY_DATES
@@ -189,24 +216,43 @@ PIPELINE_STAGES = (
 )
 
 
-def household_pipeline(*, user, on: date) -> dict[str, list[AdopterHousehold]]:
-    """Households in scope by stage at `on` (enquiry → … → placed, or withdrawn), each with
+def _pipeline_stage(on: date) -> Case:
+    """A household's stage at `on`, the furthest it has reached (withdrawn ends it)."""
+    matched = Exists(Link.objects.filter(household=OuterRef("pk"), matched__lte=on))
+    placed = Exists(Placement.objects.filter(household=OuterRef("pk"), placed__lte=on))
+    approved = Q(approved__isnull=False, approved__lte=on)
+    return Case(
+        When(withdrawn__isnull=False, withdrawn__lte=on, then=Value("withdrawn")),
+        When(approved & placed, then=Value("placed")),
+        When(approved & matched, then=Value("matched")),
+        When(approved, then=Value("approved")),
+        When(panel__isnull=False, then=Value("panel")),
+        When(stage2_start__isnull=False, then=Value("Stage 2")),
+        When(registration__isnull=False, then=Value("Stage 1")),
+        default=Value("enquiry"),
+        output_field=CharField(),
+    )
+
+
+def household_pipeline(*, user, on: date) -> QuerySet[AdopterHousehold]:
+    """The RAA's own households in scope (not those approved by other agencies, which are
+    recorded only for their placements), each with `pipeline_stage` at `on` and the
     `stage1_overdue` and `stage2_overdue` flags (the statutory two and four months)."""
-    households = household_list(user=user).annotate(
+    access = require_read(user, HOUSEHOLDS)
+    households = household_list(user=user).filter(approving_agency__isnull=True)
+    if access.raa_id is not None:
+        households = households.filter(raa_id=access.raa_id)
+    return households.select_related("la__hub").annotate(
+        pipeline_stage=_pipeline_stage(on),
         stage1_overdue=Q(stage1_overdue_at(on)),
         stage2_overdue=Q(stage2_overdue_at(on)),
-        is_matched=Exists(Link.objects.filter(household=OuterRef("pk"), matched__lte=on)),
-        is_placed=Exists(Placement.objects.filter(household=OuterRef("pk"), placed__lte=on)),
     )
-    board: dict[str, list[AdopterHousehold]] = {stage: [] for stage in PIPELINE_STAGES}
-    for household in households.order_by("registration", "enquiry", "reference"):
-        stage = "enquiry" if household.stage == "new" else household.stage
-        if stage == "approved" and household.is_placed:
-            stage = "placed"
-        elif stage == "approved" and household.is_matched:
-            stage = "matched"
-        board[stage].append(household)
-    return board
+
+
+def pipeline_counts(households: QuerySet[AdopterHousehold]) -> dict[str, int]:
+    """How many of `households` (from household_pipeline) are at each stage, in stage order."""
+    counts = dict(households.order_by().values_list("pipeline_stage").annotate(number=Count("pk")))
+    return {stage: counts.get(stage, 0) for stage in PIPELINE_STAGES}
 
 
 def import_record_list(*, user) -> QuerySet[ImportRecord]:

@@ -19,6 +19,8 @@ from journeys.ssda903.uploads import return_year_problem
 from journeys.tasks import import_progress
 
 CHILD_FIXED = "A journey stays with its child."
+# Fields that only adding a child reads (journeys.services.child_add).
+CHILD_ADD_ONLY = ("sibling_group_reference", "not_a_duplicate")
 
 
 class ImportProgressSerializer(serializers.Serializer):
@@ -79,6 +81,19 @@ def la_field(**kwargs):
 
 class ChildSerializer(serializers.ModelSerializer):
     la = la_field()
+    sibling_group_reference = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="on adding a child: the sibling group to join (or start) in the LA",
+    )
+    not_a_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="on adding a child: true when a child with the same name and date of birth "
+        "is already recorded and this is a different child",
+    )
 
     class Meta:
         model = Child
@@ -93,6 +108,7 @@ class ChildSerializer(serializers.ModelSerializer):
             "sibling_group",
             "first_name",
             "last_name",
+            *CHILD_ADD_ONLY,
         ]
         read_only_fields = ["sibling_group"]
 
@@ -149,6 +165,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "stage",
             "number_of_adopters",
             "legal_status",
+            "heard_from",
+            "heard_from_detail",
             *HOUSEHOLD_STAGE_FIELDS,
         ]
 

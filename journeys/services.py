@@ -31,8 +31,9 @@ from journeys.models import (
     Link,
     Placement,
     SiblingGroup,
+    adopter_source_for,
 )
-from journeys.selectors import household_list
+from journeys.selectors import child_possible_duplicates, household_list
 
 PLACEMENT_OPEN = "The child is still in an adoption placement that began on {placed}."
 NO_OPEN_PLACEMENT = "The journey has no adoption placement in progress."
@@ -60,6 +61,18 @@ JOURNEY_FIELDS_SET_BY_STEPS = (
     "source",
     "imported_fields",
 )
+DUPLICATE_REFERENCE = "{la} already has a child with the reference {reference}: open their record."
+POSSIBLE_DUPLICATE = (
+    "A child with the same name and date of birth is already recorded ({children}): open their "
+    "record, or confirm that this is a different child."
+)
+JOURNEY_OPEN = (
+    "The child's journey that began on {entered} is still open: record its steps there, or end "
+    "it (adoption order or plan ended) before starting another."
+)
+ENTERED_CARE_MISSING = "Enter the date the child entered care."
+HEARD_FROM_MISSING = "Say how the household heard of the agency."
+HOUSEHOLD_REFERENCE_TAKEN = "{raa} already has a household with the reference {reference}."
 
 
 @transaction.atomic
@@ -67,6 +80,45 @@ def child_create(*, user, la: LocalAuthority, via: str = "", **fields) -> Child:
     """Record a child looked after by `la`."""
     require_write(user, CHILDREN, la.pk)
     return audited_save(Child(la=la, **fields), user=user, la_id=la.pk, via=via)
+
+
+@transaction.atomic
+def child_add(
+    *,
+    user,
+    la: LocalAuthority,
+    la_child_id: str,
+    sibling_group_reference: str = "",
+    not_a_duplicate: bool = False,
+    via: str = "",
+    **fields,
+) -> Child:
+    """Add a child to the portal (joining, or starting, their sibling group in the LA), after
+    making sure the child is not already recorded: the same LA reference is refused, the same
+    name and date of birth needs `not_a_duplicate`."""
+    require_write(user, CHILDREN, la.pk)
+    if Child.objects.filter(la=la, la_child_id__iexact=la_child_id.strip()).exists():
+        raise ValidationError(
+            {"la_child_id": DUPLICATE_REFERENCE.format(la=la.name, reference=la_child_id)}
+        )
+    if not not_a_duplicate:
+        same = child_possible_duplicates(
+            user=user,
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+            date_of_birth=fields.get("date_of_birth"),
+        )
+        if same:
+            children = ", ".join(str(child) for child in same)
+            raise ValidationError({"not_a_duplicate": POSSIBLE_DUPLICATE.format(children=children)})
+    group = None
+    if sibling_group_reference.strip():
+        group, _ = SiblingGroup.objects.get_or_create(
+            la=la, reference=sibling_group_reference.strip()
+        )
+    return child_create(
+        user=user, la=la, la_child_id=la_child_id.strip(), sibling_group=group, via=via, **fields
+    )
 
 
 @transaction.atomic
@@ -125,6 +177,22 @@ def journey_create(*, user, child: Child, via: str = "", **dates) -> Journey:
     """Open an adoption journey (a period of care) for a child."""
     require_write(user, CHILDREN, child.la_id)
     return audited_save(Journey(child=child, **dates), user=user, la_id=child.la_id, via=via)
+
+
+@transaction.atomic
+def journey_start(
+    *, user, child: Child, entered_care: date | None = None, via: str = "", **fields
+) -> Journey:
+    """Start a child's adoption journey from the day they entered care; a child has one open
+    journey at a time."""
+    require_write(user, CHILDREN, child.la_id)
+    if entered_care is None:
+        raise ValidationError({"entered_care": ENTERED_CARE_MISSING})
+    current = child.journeys.filter(adoption_order__isnull=True, plan_ceased__isnull=True).first()
+    if current is not None:
+        entered = current.entered_care.isoformat() if current.entered_care else "an unknown date"
+        raise ValidationError({"entered_care": JOURNEY_OPEN.format(entered=entered)})
+    return journey_create(user=user, child=child, entered_care=entered_care, via=via, **fields)
 
 
 @transaction.atomic
@@ -203,6 +271,39 @@ def household_create(*, user, via: str = "", **fields) -> AdopterHousehold:
 
 
 @transaction.atomic
+def household_enquiry_record(
+    *,
+    user,
+    la: LocalAuthority,
+    reference: str,
+    enquiry: date,
+    heard_from: str,
+    heard_from_detail: str = "",
+    number_of_adopters: int = 2,
+    via: str = "",
+) -> AdopterHousehold:
+    """Record a household's first enquiry to the RAA of `la`, and how they heard of it."""
+    require_write(user, HOUSEHOLDS, la.pk)
+    raa = la.raa
+    if AdopterHousehold.objects.filter(raa=raa, reference__iexact=reference.strip()).exists():
+        raise ValidationError(
+            {"reference": HOUSEHOLD_REFERENCE_TAKEN.format(raa=raa, reference=reference)}
+        )
+    if not heard_from:
+        raise ValidationError({"heard_from": HEARD_FROM_MISSING})
+    household = AdopterHousehold(
+        reference=reference.strip(),
+        raa=raa,
+        la=la,
+        enquiry=enquiry,
+        heard_from=heard_from,
+        heard_from_detail=heard_from_detail,
+        number_of_adopters=number_of_adopters,
+    )
+    return audited_save(household, user=user, la_id=la.pk, via=via)
+
+
+@transaction.atomic
 def household_update(*, user, household: AdopterHousehold, **fields) -> AdopterHousehold:
     """Move a household on through its stages, or change what it can consider; a new LA or RAA
     must be one the user may write, as the old one."""
@@ -245,15 +346,20 @@ def placement_record(
     placed: date,
     household: AdopterHousehold | None = None,
     moved_in: date | None = None,
-    source: str = AdopterSource.OWN,
+    source: str = "",
     inter_agency_fee: Decimal | None = None,
     early_permanence: str = EarlyPermanence.NONE,
     via: str = "",
 ) -> Placement:
     """Place the child for adoption. `moved_in` is earlier than `placed` when the carers were
-    already fostering the child (foster-carer adoption or early permanence)."""
+    already fostering the child (foster-carer adoption or early permanence). Where the adopters
+    were approved (`source`) follows the household's approving agency when not given."""
     require_write(user, CHILDREN, journey.child.la_id)
     _require_household_visible(user, household)
+    household = household or journey.adopters
+    if not source:
+        raa_id = journey.child.la.raa_id
+        source = adopter_source_for(household, raa_id) if household else AdopterSource.OWN
     if journey.adoption_order:
         raise ValidationError(ALREADY_ADOPTED)
     current = journey.placements.filter(ended__isnull=True).first()
@@ -261,7 +367,7 @@ def placement_record(
         raise ValidationError({"placed": PLACEMENT_OPEN.format(placed=current.placed.isoformat())})
     placement = Placement(
         journey=journey,
-        household=household or journey.adopters,
+        household=household,
         placed=placed,
         moved_in=moved_in or placed,
         source=source,

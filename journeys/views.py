@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from agencies.audit import audited_list, audited_view
+from agencies.models import Hub
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
@@ -25,7 +26,7 @@ from core.spreadsheets import csv_download
 from indicators.calculations.states import adopters_waiting_at
 from journeys.casework import STEPS, age_in_years, households_ranked, step_households
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
-from journeys.forms import Ssda903UploadForm
+from journeys.forms import AdopterFilterForm, Ssda903UploadForm
 from journeys.models import ImportRecord, Journey
 from journeys.selectors import (
     household_list,
@@ -34,6 +35,7 @@ from journeys.selectors import (
     journey_get,
     journey_list,
     journey_timeline,
+    pipeline_counts,
     sibling_journeys,
 )
 from journeys.services import household_update, journey_step_record
@@ -100,6 +102,7 @@ def _import_upload_page(request, access, *, form=None, refused: str = ""):
     )
 
 
+ADOPTERS_PER_PAGE = 50
 IMPORT_QUEUED_AGAIN = "The import is queued again."
 
 
@@ -149,7 +152,12 @@ def child_search(request):
         journeys = journeys.filter(child__la_child_id__icontains=query)
     page = Paginator(journeys, 50).get_page(request.GET.get("page"))
     audited_list("journey", [journey.pk for journey in page], user=request.user, via="page")
-    return render(request, "journeys/child_search.html", {"page": page, "query": query})
+    can_add = access_for(request.user).can_write(CHILDREN)
+    return render(
+        request,
+        "journeys/child_search.html",
+        {"page": page, "query": query, "can_add": can_add},
+    )
 
 
 @login_required
@@ -263,9 +271,27 @@ def household_search(request, pk: int):
 
 @login_required
 def adopter_pipeline(request):
-    """Households by stage, with the statutory clocks and any recorded reason for extension."""
-    board = household_pipeline(user=request.user, on=timezone.localdate())
-    return render(request, "journeys/adopter_pipeline.html", {"board": board})
+    """The RAA's own households, counted by stage, filtered and paged, with the statutory clocks
+    and any recorded reason for extension."""
+    households = household_pipeline(user=request.user, on=timezone.localdate())
+    access = access_for(request.user)
+    hubs = Hub.objects.filter(pk__in=households.values("la__hub")).order_by("name")
+    form = AdopterFilterForm(request.GET or None, hubs=hubs)
+    chosen = form.apply(households).order_by("registration", "enquiry", "reference")
+    page = Paginator(chosen, ADOPTERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "journeys/adopter_pipeline.html",
+        {
+            "counts": pipeline_counts(households),
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_write": access.can_write(HOUSEHOLDS),
+        },
+    )
 
 
 @login_required

@@ -34,6 +34,8 @@ def govuk_control(field):
         described_by.append(f"{field.auto_id}-hint")
     if field.errors:
         described_by.append(f"{field.auto_id}-error")
+    if field.widget_type == "govukdate":  # the boxes keep their own classes
+        return field.as_widget(attrs={"error": "error"} if field.errors else {})
     attrs = {"class": " ".join(filter(None, [css, field.field.widget.attrs.get("class")]))}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)

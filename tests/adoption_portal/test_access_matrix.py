@@ -89,6 +89,9 @@ ROUTES = {
     "household-search": Route(CHILDREN & HOUSEHOLDS, "journeys"),
     "journey-step-page": Route(CHILD_WRITERS, "journeys", kwargs={"slug": "decision"}),
     "adopter-pipeline": Route(HOUSEHOLDS),
+    "child-add": Route(CHILD_WRITERS),
+    "journey-start": Route(CHILD_WRITERS, "children"),
+    "household-enquiry": Route(CHILD_WRITERS),  # the household writers are the child writers
     "household-edit": Route(HOUSEHOLDS, "households"),
     "ssda903-upload": Route(IMPORTS),
     "ssda903-record": Route(IMPORTS, "imports"),

@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 from core.spreadsheets import safe_cell
 from indicators.models import ReferenceValue
 from indicators.periods import YEAR_OUT_OF_RANGE
-from journeys.models import BEFORE_BIRTH, IMPLAUSIBLE_BIRTH, NEGATIVE_AMOUNT
+from journeys.date_rules import BEFORE_BIRTH, IN_FUTURE
+from journeys.models import IMPLAUSIBLE_BIRTH, NEGATIVE_AMOUNT
 from tests.factories import ChildFactory, journey
 
 HYPERLINK = '=HYPERLINK("http://example.com/steal","x")'
@@ -120,14 +121,20 @@ CHILD = {"la": "101", "la_child_id": "P-1", "sex": "1", "ethnicity": "WBRI"}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("born", ["0001-01-01", "9999-12-31"])
-def test_an_implausible_date_of_birth_is_refused_naming_it(users, born):
+@pytest.mark.parametrize(
+    "born, reason",
+    [
+        ("0001-01-01", IMPLAUSIBLE_BIRTH.format(born="0001-01-01")),
+        ("9999-12-31", IN_FUTURE.format(field="Date of birth", value="9999-12-31")),
+    ],
+)
+def test_an_implausible_date_of_birth_is_refused_naming_it(users, born, reason):
     response = api(users.family_finder).post(
         "/api/v1/children/", {**CHILD, "date_of_birth": born}, format="json"
     )
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["date_of_birth"]
-    assert IMPLAUSIBLE_BIRTH.format(born=born) in response.json()["errors"][0]["reason"]
+    assert reason in response.json()["errors"][0]["reason"]
 
 
 @pytest.mark.django_db
@@ -139,7 +146,9 @@ def test_care_before_birth_is_refused_naming_both_dates(world, users):
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["field"] == "entered_care"
-    assert error["reason"] == BEFORE_BIRTH.format(day="2019-12-31", born="2020-01-01")
+    assert error["reason"] == BEFORE_BIRTH.format(
+        field="Entered care", value="2019-12-31", born="2020-01-01"
+    )
 
 
 @pytest.mark.django_db

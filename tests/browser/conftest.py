@@ -94,6 +94,14 @@ def sign_in(page: Page, user, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Adoption portal")  # home
 
 
+def fill_date(page: Page, label: str, value: str) -> None:
+    """Type an ISO date into the day, month and year boxes of the GOV.UK date input `label`."""
+    day = date.fromisoformat(value)
+    group = page.get_by_role("group", name=label, exact=True)
+    for box, part in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(box, exact=True).fill(str(part))
+
+
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

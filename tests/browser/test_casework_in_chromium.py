@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from journeys.models import SiblingGroup
 from panels.models import Meeting, PanelItem
 from support.models import FundApplication, SupportReferral
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.conftest import axe_violations, fill_date, screenshot, sign_in
 from tests.browser.test_pages_in_chromium import tab_to
 from tests.factories import ChildFactory, HouseholdFactory, journey
 from tests.panels.test_services import panel  # noqa: F401  (fixture)
@@ -52,6 +52,9 @@ def brothers(world):
 def record(page: Page, step: str, fields: dict, siblings: bool = True) -> None:
     page.get_by_role("link", name=step).click()
     for label, value in fields.items():
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            fill_date(page, label, value)
+            continue
         control = page.get_by_label(label, exact=True)
         if control.evaluate("e => e.tagName") == "SELECT":
             control.select_option(label=value)
@@ -108,8 +111,8 @@ def test_a_disruption_puts_the_child_back_on_the_worklist(page: Page, users, wor
     expect(page.locator("main")).not_to_contain_text("DIS-1")
     page.goto(f"/journeys/{placed.pk}/")
     page.get_by_role("link", name="Record a disruption").click()
-    page.get_by_label("Date the placement ended").fill("2026-10-20")
-    page.get_by_label("Date of the disruption meeting").fill("2026-11-03")
+    fill_date(page, "Date the placement ended", "2026-10-20")
+    fill_date(page, "Date of the disruption meeting", "2026-11-03")
     page.get_by_label("Who chaired the meeting").fill("Independent reviewing officer")
     page.get_by_label("The chair was independent of the case").check()
     page.get_by_label("Learning").fill("Introductions were too quick.")
@@ -148,7 +151,7 @@ def test_an_agency_decision_made_late_is_flagged(page: Page, users, panel):  # n
     sign_in(page, users.panel_adviser)
     page.goto(f"/panels/meetings/{meeting.pk}/")
     page.get_by_label("Agency decision maker").fill("Head of service")
-    page.get_by_label("Date of the decision").fill("2026-05-20")
+    fill_date(page, "Date of the decision", "2026-05-20")
     page.get_by_role("button", name="Record the agency decision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("later than the 7 expected")
     expect(page.get_by_text("Late: more than 7 working days")).to_be_visible()
@@ -177,7 +180,7 @@ def test_a_support_worker_passes_the_fund_limit_warning(page: Page, users, world
     page.get_by_label("Therapy or assessment").fill("Theraplay")
     page.get_by_label("Provider").fill("Family Futures")
     page.get_by_label("Amount applied for (£)").fill("1000")
-    page.get_by_label("Date submitted").fill("2026-05-01")
+    fill_date(page, "Date submitted", "2026-05-01")
     page.get_by_role("button", name="Record the application").click()
     expect(page.locator("#fund-limit-warning")).to_contain_text("over the fair access limit")
     screenshot(page, "fund-limit-warning")
@@ -197,8 +200,8 @@ def test_a_household_moves_through_its_stages_with_its_clock(page: Page, users, 
     expect(row).to_contain_text("Stage 1 overdue")
     screenshot(page, "adopters")
     row.get_by_role("link", name="HH-S").click()
-    page.get_by_label("Stage 1 decision").fill((today - timedelta(days=10)).isoformat())
-    page.get_by_label("Stage 2 start").fill((today - timedelta(days=9)).isoformat())
+    fill_date(page, "Stage 1 decision", (today - timedelta(days=10)).isoformat())
+    fill_date(page, "Stage 2 start", (today - timedelta(days=9)).isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Stage 2")
     expect(page.locator("tr", has_text="HH-S")).not_to_contain_text("overdue")
@@ -208,9 +211,13 @@ def test_a_step_can_be_recorded_with_the_keyboard_alone(page: Page, users, broth
     older, _, _ = brothers
     sign_in(page, users.family_finder)
     page.goto(f"/journeys/{older.pk}/note/")
-    tab_to(page, "#id_recorded_on")
-    # A date input takes its parts in the browser's locale order: 5 May reads the same either way.
-    page.keyboard.type("05052026")
+    # The GOV.UK date input: day, month and year boxes, in that order whatever the locale.
+    tab_to(page, "#id_recorded_on_day")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026")
     tab_to(page, "#id_delay_reason")
     page.keyboard.press("ArrowDown")  # Court delay
     tab_to(page, "#id_text")
@@ -245,7 +252,7 @@ def test_every_casework_page_passes_axe(page: Page, users, brothers, panel, toda
         found[name] = axe_violations(page)
         screenshot(page, name)
     page.goto(f"/journeys/{older.pk}/placement/")
-    page.get_by_label("Date placed for adoption").fill("2024-01-01")
+    fill_date(page, "Date placed for adoption", "2024-01-01")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be before")
     found["step-form-error"] = axe_violations(page)

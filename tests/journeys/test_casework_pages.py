@@ -1,6 +1,7 @@
 """The family finder's pages: a journey's timeline and the steps recorded on it, through the
 services, for one child or a sibling group together."""
 
+import re
 from datetime import date
 
 import pytest
@@ -72,7 +73,7 @@ class TestJourneyPage:
         html = response.content.decode()
         assert response.status_code == 200
         assert (
-            html.index("Entered care") < html.index("Adm decision") < html.index("Placement order")
+            html.index("Entered care") < html.index("ADM decision") < html.index("Placement order")
         )
         assert f'href="/journeys/{younger.pk}/"' in html  # the brother waiting with him
         assert "Record the match" in html
@@ -191,7 +192,9 @@ class TestSteps:
         assert (
             "Placed for adoption (2023-12-01) cannot be before entered care (2024-01-01)." in html
         )
-        assert 'value="2023-12-01"' in html
+        # What was typed stays in the day, month and year boxes.
+        for part, value in (("day", "1"), ("month", "12"), ("year", "2023")):
+            assert re.search(rf'name="placed_{part}"[^>]*value="{value}"', html)
         older.refresh_from_db()
         assert older.placed is None and not older.placements.exists()
 
@@ -200,7 +203,8 @@ class TestSteps:
         html = response.content.decode()
         # The order ends the placement: the placement's own check names both dates.
         message = "Ended (2024-06-20) cannot be before placed for adoption (2024-07-01)."
-        assert f'<a href="#id_granted">Date the adoption order was granted: {message}</a>' in html
+        summary = f'<a href="#id_granted_day">Date the adoption order was granted: {message}</a>'
+        assert summary in html
         placed.refresh_from_db()
         assert placed.adoption_order is None and placed.placements.get().ended is None
 
@@ -208,7 +212,7 @@ class TestSteps:
         older, _, _ = siblings
         response = step(client, users.family_finder, older.pk, "decision", {"decided": ""})
         assert (
-            '<a href="#id_decided">Date of the decision: Enter the date of the decision</a>'
+            '<a href="#id_decided_day">Date of the decision: Enter the date of the decision</a>'
             in response.content.decode()
         )
 

@@ -137,7 +137,7 @@ class TestFund:
         message = DECIDED_BEFORE_SUBMITTED.format(decided="2026-04-01", submitted="2026-05-01")
         html = response.content.decode()
         assert (
-            f'<a href="#id_decide-{application.pk}-decided">Date of the Fund&#x27;s decision: '
+            f'<a href="#id_decide-{application.pk}-decided_day">Date of the Fund&#x27;s decision: '
             in html
         )
         assert message.replace("'", "&#x27;") in html
