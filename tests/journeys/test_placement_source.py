@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from agencies.models import ExternalAgency
 from journeys import services
 from journeys.models import SOURCE_CONTRADICTS, AdopterSource
-from tests.factories import HouseholdFactory, journey
+from tests.factories import HouseholdFactory, LinkFactory, journey
 
 
 @pytest.fixture
@@ -62,6 +62,8 @@ class TestPlacementSource:
             raa=world.north if agency is None else None,
             approving_agency=agency,
         )
+        # The match: the household is one the family finder may see.
+        LinkFactory(journey=matched, household=household, linked=date(2024, 5, 1))
         placement = services.placement_record(
             user=users.family_finder, journey=matched, household=household, placed=date(2024, 7, 1)
         )
@@ -69,6 +71,7 @@ class TestPlacementSource:
 
     def test_another_raas_household_is_inter_agency(self, users, world, matched):
         south = HouseholdFactory(la=world.la201, reference="SOUTH-1")
+        LinkFactory(journey=matched, household=south, linked=date(2024, 5, 1))
         with pytest.raises(ValidationError) as refused:
             services.placement_record(
                 user=users.family_finder,
