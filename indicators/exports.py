@@ -125,7 +125,7 @@ def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
 
 def _by_la_sheet(sheet, card: Scorecard) -> None:
     """A row per partner LA and the RAA's total for the R12 (three-year figures to its year)."""
-    table = by_la_table(card.raa, card.r12)
+    table = by_la_table(card.raa, card.r12, may_see=card.may_see)
     head = ["Area"]
     for column in table.columns:
         if column.kind == "percent":

@@ -5,7 +5,8 @@ quarter, the previous quarter's R12, the target and the England average, each va
 status against the target and the R12 with its trend. Aggregates only: nothing in it identifies
 a child."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
@@ -95,18 +96,22 @@ class Scorecard:
     r12: Period
     sections: list[Section]
     made_on: date
+    # The partner LAs whose own figures the person it is made for may see.
+    may_see: Callable[[Scope], bool] = field(default=lambda scope: True, repr=False)
 
     @property
     def has_data(self) -> bool:
         return not self.sections[0].empty
 
 
-def scorecard_for(raa: Scope, quarter: Period, *, today: date | None = None) -> Scorecard:
+def scorecard_for(
+    raa: Scope, quarter: Period, *, today: date | None = None, may_see=lambda scope: True
+) -> Scorecard:
     """The scorecard of an RAA for the year up to `quarter`: one query per family and period
     (the quarters so far and the R12, whose trend compares with the previous quarter's R12)."""
     if quarter.kind != "quarter":
         raise ValueError(NOT_A_QUARTER)
-    scopes = [raa, *member_scopes(raa)]
+    scopes = [raa, *(scope for scope in member_scopes(raa) if may_see(scope))]
     quarters = quarter.quarters()[: quarter.quarter_number]
     r12 = Period.r12(quarter)
     by_quarter = [figures_by_scope(q, scopes, SCORECARD_CODES) for q in quarters]
@@ -136,7 +141,7 @@ def scorecard_for(raa: Scope, quarter: Period, *, today: date | None = None) -> 
         has_data = any(f.n for figures in (*by_quarter, by_r12) for f in figures[scope].values())
         empty = NO_DATA.format(scope=scope.label, start=quarters[0].start, end=quarter.end)
         sections.append(Section(scope, rows, "" if has_data else empty))
-    return Scorecard(raa, quarter, r12, sections, today or timezone.localdate())
+    return Scorecard(raa, quarter, r12, sections, today or timezone.localdate(), may_see)
 
 
 def _cell(code: str, figure: Figure, target) -> Cell:

@@ -32,11 +32,13 @@ SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
 # kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
     Export.Kind.SCORECARD_XLSX: (
-        lambda scope, period, may_see: scorecard_xlsx(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_xlsx(
+            scorecard_for(scope, period, may_see=may_see)
+        ),
         "xlsx",
     ),
     Export.Kind.SCORECARD_PDF: (
-        lambda scope, period, may_see: scorecard_pdf(scorecard_for(scope, period)),
+        lambda scope, period, may_see: scorecard_pdf(scorecard_for(scope, period, may_see=may_see)),
         "pdf",
     ),
     Export.Kind.REPORT_PDF: (

@@ -11,11 +11,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from agencies.models import Role
 from indicators.calculations.engine import figures_for
 from indicators.exports import scorecard_pdf, scorecard_xlsx
+from indicators.models import Export
 from indicators.periods import Period
 from indicators.scopes import parse_scope
 from indicators.scorecards import SCORECARD_CODES, scorecard_for
+from indicators.services import export_build, export_request
+from tests.factories import user_with_role
 
 Q3 = Period.parse("2022-23 Q3")
 
@@ -100,3 +104,23 @@ class TestCommand:
             call_command(
                 "scorecard", raa=raa, quarter=quarter, format="xlsx", out=str(tmp_path / out)
             )
+
+
+@pytest.mark.django_db
+def test_a_scorecard_made_for_an_las_board_member_leaves_out_the_other_partner_las(
+    adopted_children, world
+):
+    export = export_request(
+        user=user_with_role(Role.BOARD_MEMBER, la=world.la101),  # Riverside's
+        kind=Export.Kind.SCORECARD_XLSX,
+        scope=parse_scope("raa:north"),
+        period=Q3,
+    )
+    export_build(export)
+    export.refresh_from_db()
+    with export.file.open("rb") as file:
+        book = load_workbook(BytesIO(file.read()))
+    assert "Riverside" in book.sheetnames
+    assert "Hillside" not in book.sheetnames and "Seaside" not in book.sheetnames
+    areas = [row[0].value for row in book["By partner LA"].iter_rows(min_row=2)]
+    assert "Riverside" in areas and "Hillside" not in areas
