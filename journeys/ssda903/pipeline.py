@@ -35,7 +35,7 @@ from psycopg.types.json import Jsonb
 from agencies.audit import audit_record
 from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import IMPORTS, require_write
-from core.changes import figures_changed
+from core.changes import changing_in_bulk
 from journeys.models import JOURNEY_DATES, Child, Journey, Placement
 from journeys.ssda903.checks import check_return, is_adoption_related
 from journeys.ssda903.codes import (
@@ -125,10 +125,11 @@ def return_tables_import(
     previous = set(ReturnRow.objects.filter(la=la, year=year).values_list("child", flat=True))
     _store_rows(la, year, tables)
     children = sorted({row.child for rows in tables.tables.values() for row in rows} | previous)
-    counts = _rebuild(user, la, year, children, result, tables.row_count, progress, via)
-    if any(p.is_error for p in result.problems):
-        raise ImportFailed(result.problems)  # leaving the atomic block undoes the writes
-    figures_changed(la_ids={la.pk})  # bulk writes send no signals
+    # The LA's figures move on once at the end, not once per row the deletes cascade to.
+    with changing_in_bulk(la_ids={la.pk}):
+        counts = _rebuild(user, la, year, children, result, tables.row_count, progress, via)
+        if any(p.is_error for p in result.problems):
+            raise ImportFailed(result.problems)  # leaving the atomic block undoes the writes
     result.counts = {
         "children": len({row.child for rows in tables.tables.values() for row in rows}),
         "episodes": len(tables.rows(EPISODES)),
