@@ -15,6 +15,7 @@ from agencies.models import AuditEvent, LocalAuthority
 from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
+    PANELS,
     require_move,
     require_owners,
     require_raa,
@@ -480,3 +481,130 @@ def journey_step_record(*, user, record, journey: Journey, siblings=(), on_refus
                 on_refusal(each, error)
             raise
     return 1 + len(siblings)
+
+
+# The record of a panel's decision. The agency decision on a panel item (panels/services.py)
+# records the household's approval or the child's match; whoever writes panels for the record's
+# LA and RAA may, since the decision is theirs to record.
+APPROVAL_ON_RECORD = "The household's approval on {approved} is already on its record."
+APPROVAL_IN_USE = (
+    "Household {household} is matched with or placed with a child since its approval: record "
+    "the end of that match or placement first."
+)
+MATCH_PLACED = (
+    "The child was placed with household {household} on {placed}, after this match: the "
+    "placement depends on it."
+)
+
+
+def _require_panel_record(user, *, la, raa) -> None:
+    require_owners(user, PANELS, ("la", la))
+    require_raa(user, PANELS, ("raa", raa))
+
+
+@transaction.atomic
+def household_panel_approval_record(
+    *, user, household: AdopterHousehold, panel: date, approved: date, via: str = ""
+) -> bool:
+    """Record the household's approval by the agency decision after the panel of `panel`;
+    False when its record already holds an approval (left as it is)."""
+    _require_panel_record(user, la=household.la, raa=household.raa)
+    _require_household_visible(user, household)
+    if household.approved is not None:
+        return False
+    household.panel = household.panel or panel
+    household.approved = approved
+    audited_save(household, user=user, la_id=household.la_id, via=via)
+    return True
+
+
+@transaction.atomic
+def household_panel_approval_undo(
+    *, user, household: AdopterHousehold, panel: date, via: str = ""
+) -> AdopterHousehold:
+    """Take the approval a panel decision recorded off the household's record; refused once
+    a child is matched or placed with the household."""
+    _require_panel_record(user, la=household.la, raa=household.raa)
+    if household.approved is not None and (
+        household.links.filter(status=Link.Status.MATCHED, matched__gte=household.approved).exists()
+        or household.placements.filter(placed__gte=household.approved).exists()
+    ):
+        raise ValidationError({"approved": APPROVAL_IN_USE.format(household=household)})
+    if household.panel == panel:
+        household.panel = None
+    household.approved = None
+    return audited_save(household, user=user, la_id=household.la_id, via=via)
+
+
+@transaction.atomic
+def match_panel_record(
+    *,
+    user,
+    journey: Journey,
+    household: AdopterHousehold,
+    linked: date,
+    matched: date,
+    via: str = "",
+) -> tuple[Link | None, bool]:
+    """Record the child's match with the household by the agency decision on `matched`, on the
+    household's link (made on `linked` when there is none). Returns the link and whether it was
+    made here; (None, False) when the journey already holds that match (left as it is)."""
+    la_id = journey.child.la_id
+    _require_panel_record(user, la=journey.child.la, raa=journey.child.la.raa)
+    _require_household_visible(user, household)
+    if journey.links.filter(household=household, status=Link.Status.MATCHED).exists():
+        return None, False
+    if journey.adoption_order:
+        raise ValidationError(ALREADY_ADOPTED)
+    current = journey.placements.filter(ended__isnull=True).first()
+    if current is not None:
+        raise ValidationError({"matched": PLACEMENT_OPEN.format(placed=current.placed.isoformat())})
+    link = journey.links.filter(household=household).first()
+    made = link is None
+    if made:
+        link = audited_save(
+            Link(journey=journey, household=household, linked=min(linked, matched)),
+            user=user,
+            la_id=la_id,
+            via=via,
+        )
+    link.matched = matched
+    link.status = Link.Status.MATCHED
+    audited_save(link, user=user, la_id=la_id, via=via)
+    journey.matched = matched
+    journey.adopters = household
+    audited_save(journey, user=user, la_id=la_id, via=via)
+    return link, made
+
+
+@transaction.atomic
+def match_panel_undo(*, user, link: Link, made: bool, via: str = "") -> Journey:
+    """Take a match a panel decision recorded off the child's record (and the link, if the
+    decision made it); the journey goes back to its earlier match, if any. Refused once the
+    child is placed with the household after the match."""
+    journey, link_pk = link.journey, link.pk
+    la_id = journey.child.la_id
+    _require_panel_record(user, la=journey.child.la, raa=journey.child.la.raa)
+    placed = journey.placements.filter(household=link.household)
+    if link.matched is not None:
+        placed = placed.filter(placed__gte=link.matched)
+    if placed.exists():
+        raise ValidationError(
+            {
+                "matched": MATCH_PLACED.format(
+                    household=link.household, placed=placed.first().placed.isoformat()
+                )
+            }
+        )
+    if made:
+        audited_delete(link, user=user, la_id=la_id, via=via)
+    else:
+        link.matched = None
+        link.status = Link.Status.LINKED
+        audited_save(link, user=user, la_id=la_id, via=via)
+    earlier = (
+        journey.links.filter(status=Link.Status.MATCHED).exclude(pk=link_pk).order_by("-matched")
+    ).first()
+    journey.matched = earlier.matched if earlier else None
+    journey.adopters = earlier.household if earlier else None
+    return audited_save(journey, user=user, la_id=la_id, via=via)

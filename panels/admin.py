@@ -18,7 +18,11 @@ from panels.models import (
 
 
 def agency_decision_update(decision, *, user, **fields):
-    return services.agency_decision_update(user=user, decision=decision, **fields)
+    return services.agency_decision_update(user=user, decision=decision, via="admin", **fields)
+
+
+def agency_decision_delete(decision, *, user):
+    return services.agency_decision_delete(user=user, decision=decision, via="admin")
 
 
 @admin.register(QuorumRule)
@@ -55,6 +59,7 @@ class AttendanceInline(ReadOnlyInline):
 
 class ItemInline(ReadOnlyInline):
     model = PanelItem
+    fk_name = "meeting"
     fields = ["business_type", "journey", "household", "recommendation"]
 
 
@@ -76,7 +81,8 @@ class PanelItemAdmin(ServiceAdmin):
 @admin.register(AgencyDecision)
 class AgencyDecisionAdmin(ServiceAdmin):
     la_path = "item__journey__child__la"
-    list_display = ["item", "decision_maker", "decided", "working_days", "agreed"]
-    fields = ["item", "decision_maker", "decided", "agreed", "working_days"]
-    readonly_fields = ["item", "working_days"]
+    list_display = ["item", "decision_maker", "decided", "working_days", "approves", "agreed"]
+    fields = ["item", "decision_maker", "decided", "approves", "reason", "working_days", "effect"]
+    readonly_fields = ["item", "working_days", "effect"]
     update_service = staticmethod(agency_decision_update)
+    delete_service = staticmethod(agency_decision_delete)

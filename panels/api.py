@@ -10,10 +10,12 @@ from panels import filters, selectors, services
 from panels.serializers import (
     AgencyDecisionSerializer,
     AttendanceSerializer,
+    DeferralSerializer,
     MeetingSerializer,
     PanelItemSerializer,
     PanelMemberSerializer,
     PanelSerializer,
+    PapersSerializer,
     QuorumSerializer,
     RecommendationCreateSerializer,
 )
@@ -71,12 +73,37 @@ class MeetingViewSet(ScopedViewSet):
 
 
 class PanelItemViewSet(ScopedViewSet):
-    """Items on a meeting's agenda: a child or a household and the business."""
+    """Items on a meeting's agenda: a child or a household and the business. POST `papers/` for
+    the date the papers were received, `defer/` to defer the item to a later meeting."""
 
     serializer_class = PanelItemSerializer
     selector = selectors.panel_item_list
     create_service = services.item_add
     filterset_class = filters.PanelItemFilterSet
+    extra_methods = ("post",)
+
+    @extend_schema(request=PapersSerializer, responses={200: PanelItemSerializer})
+    @action(detail=True, methods=["post"])
+    def papers(self, request, pk=None):
+        """Record the date the panel's papers for the item were received."""
+        data = PapersSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.item_papers_record(
+            user=request.user, item=self.get_object(), received=data.validated_data["received"]
+        )
+        return Response(PanelItemSerializer(item, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=DeferralSerializer, responses={201: PanelItemSerializer})
+    @action(detail=True, methods=["post"])
+    def defer(self, request, pk=None):
+        """Defer the item to a later meeting with the reason; returns the later meeting's item."""
+        data = DeferralSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        item = self.get_object()
+        later = services.item_defer(user=request.user, item=item, **data.validated_data)
+        return Response(
+            PanelItemSerializer(later, context=self.get_serializer_context()).data, status=201
+        )
 
 
 class RecommendationViewSet(ScopedViewSet):
@@ -97,10 +124,16 @@ class RecommendationViewSet(ScopedViewSet):
 
 
 class AgencyDecisionViewSet(ScopedViewSet):
-    """Agency decisions on panel recommendations, with working days since the panel."""
+    """Agency decisions on panel recommendations, with working days since the panel. An
+    approval or a match is recorded on the household's or child's record (`effect`); changing
+    or deleting the decision undoes it."""
 
     serializer_class = AgencyDecisionSerializer
     selector = selectors.agency_decision_list
     create_service = services.agency_decision_record
+    update_service = services.agency_decision_update
+    delete_service = services.agency_decision_delete
+    record = "decision"
+    update_fields = ("decision_maker", "decided", "approves", "agreed", "reason")
     filterset_class = filters.AgencyDecisionFilterSet
     ordering_fields = ["decided", "working_days"]

@@ -8,6 +8,20 @@ from panels.models import PanelItem, QuorumRule
 
 DEFERRAL_NEEDS_REASON = "Give the reason the panel deferred the item"
 ITEM_NEEDS_SUBJECT = "Choose the child or the household the item is about"
+MATCH_NEEDS_BOTH = "Choose the child and the household of the match"
+DECISION_NEEDS_CHOICE = "Choose what the agency decision maker decided"
+# What an agency decision decides, in the words of the business before the panel.
+DECISION_CHOICES = {
+    PanelItem.BusinessType.ADOPTER_APPROVAL: (
+        "Approve the household as adopters",
+        "Do not approve the household",
+    ),
+    PanelItem.BusinessType.MATCH: (
+        "Match the child with the household",
+        "Do not make the match",
+    ),
+}
+OTHER_DECISION = ("Decide as the panel proposed", "Decide against the proposal")
 
 
 class MeetingForm(forms.Form):
@@ -54,33 +68,69 @@ class ItemForm(forms.Form):
         data = super().clean()
         if not data.get("journey") and not data.get("household"):
             raise forms.ValidationError(ITEM_NEEDS_SUBJECT)
+        if data.get("business_type") == PanelItem.BusinessType.MATCH and not (
+            data.get("journey") and data.get("household")
+        ):
+            raise forms.ValidationError(MATCH_NEEDS_BOTH)
         return data
+
+
+class PapersForm(forms.Form):
+    received = date_field("Date the papers were received")
+
+
+class DeferralForm(forms.Form):
+    to_meeting = forms.ModelChoiceField(
+        None, label="Meeting that will hear the item", empty_label=None
+    )
+    reason = forms.CharField(
+        label="Why the panel deferred the item",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": DEFERRAL_NEEDS_REASON},
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_meeting"].queryset = meetings
+        self.fields["to_meeting"].label_from_instance = lambda m: (
+            f"{m.panel.name}, {m.date:%-d %B %Y}"
+        )
 
 
 class RecommendationForm(forms.Form):
+    """The panel's recommendation; a deferral is the deferral form's (it names the meeting)."""
+
     recommendation = forms.ChoiceField(
         label="Recommendation",
-        choices=[c for c in PanelItem.Recommendation.choices if c[0]],
+        choices=[
+            (value, label)
+            for value, label in PanelItem.Recommendation.choices
+            if value and value != PanelItem.Recommendation.DEFERRED
+        ],
     )
     reason = forms.CharField(
-        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="The panel's reasons", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("recommendation") == PanelItem.Recommendation.DEFERRED and not data.get(
-            "reason"
-        ):
-            self.add_error("reason", DEFERRAL_NEEDS_REASON)
-        return data
 
 
 class DecisionForm(forms.Form):
     decision_maker = forms.CharField(label="Agency decision maker", max_length=200)
     decided = date_field("Date of the decision")
-    agreed = forms.BooleanField(
-        label="The decision follows the panel's recommendation", required=False, initial=True
+    approves = forms.TypedChoiceField(
+        label="Decision",
+        coerce=lambda value: value == "yes",
+        error_messages={"required": DECISION_NEEDS_CHOICE},
     )
+    reason = forms.CharField(
+        label="Reason, if the decision differs from the panel's recommendation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, business_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        yes, no = DECISION_CHOICES.get(business_type, OTHER_DECISION)
+        self.fields["approves"].choices = [("yes", yes), ("no", no)]
 
 
 class QuorumRuleForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from agencies.models import RegionalAdoptionAgency
-from journeys.models import AdopterHousehold, Journey
+from journeys.models import AdopterHousehold, Journey, Link
 
 
 class QuorumRule(models.Model):
@@ -116,6 +116,14 @@ class PanelItem(models.Model):
         max_length=20, choices=Recommendation.choices, blank=True, default=Recommendation.PENDING
     )
     recommendation_reason = models.TextField(blank=True)
+    deferred_to = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deferred_items",
+        help_text="The later meeting that hears a deferred item.",
+    )
 
     class Meta:
         ordering = ["meeting__date", "id"]
@@ -134,13 +142,56 @@ class PanelItem(models.Model):
         return f"{self.get_business_type_display()} at {self.meeting}"
 
 
+# The business whose decision reaches the record: an approval, a match.
+DECISIONS_ON_RECORD = (PanelItem.BusinessType.ADOPTER_APPROVAL, PanelItem.BusinessType.MATCH)
+
+
 class AgencyDecision(models.Model):
-    """The agency decision maker's decision on a panel recommendation (due in 7 working days)."""
+    """The agency decision maker's decision on a panel recommendation (due in 7 working days).
+
+    An approval or a match it makes is recorded on the household or the child's journey; a
+    decision that disagrees with the panel gives its reason."""
+
+    class Effect(models.TextChoices):
+        NONE = "", "Nothing recorded"
+        APPROVAL = "approval", "The household's approval"
+        MATCH = "match", "The child's match"
+        MATCH_NEW_LINK = "match_new_link", "The child's link and match"
+        ALREADY_RECORDED = "already_recorded", "Already on the record"
 
     item = models.OneToOneField(PanelItem, on_delete=models.CASCADE, related_name="decision")
     decision_maker = models.CharField(max_length=200)
     decided = models.DateField()
     agreed = models.BooleanField(default=True, help_text="Whether the decision follows the panel.")
+    # Database defaults too: the benchmark generator copies rows in without these columns.
+    approves = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="Whether the decision approves the household, or the match, the item is about.",
+    )
+    reason = models.TextField(
+        blank=True,
+        db_default="",
+        help_text="Why the decision maker decided otherwise than the panel.",
+    )
+    effect = models.CharField(
+        max_length=20,
+        choices=Effect.choices,
+        blank=True,
+        default=Effect.NONE,
+        db_default=Effect.NONE,
+        editable=False,
+        help_text="What the decision recorded on the household's or the child's record.",
+    )
+    link = models.ForeignKey(
+        Link,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The link the decision matched.",
+    )
     # Working days need England's bank-holiday calendar, which SQL cannot see; the service counts
     # them once when the decision is recorded so that the indicator stays a database aggregate.
     working_days = models.PositiveSmallIntegerField(editable=False)
@@ -150,6 +201,12 @@ class AgencyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Decision by {self.decision_maker} on {self.decided}"
+
+    @property
+    def decides_record(self) -> bool:
+        """An approval or a match decision: the one that reaches the household's or child's
+        record."""
+        return self.item.business_type in DECISIONS_ON_RECORD
 
     @property
     def late(self) -> bool:

@@ -4,8 +4,9 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from agencies.scoping import PANELS, access_for, require_read
+from agencies.scoping import PANELS, access_for, require_read, scope_by_la
 from core.dates import add_months
+from journeys.models import Journey
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
 
 
@@ -38,6 +39,15 @@ def panel_item_list(*, user) -> QuerySet[PanelItem]:
     )
 
 
+def agenda_journey_list(*, user) -> QuerySet[Journey]:
+    """The journeys a user who reads panels may put on an agenda: open journeys (no adoption
+    order) of the children of their RAA's LAs in their scope. A panel adviser's role reads
+    panels, not the children's records, yet matches are most of what a panel hears."""
+    access = require_read(user, PANELS)
+    journeys = Journey.objects.filter(adoption_order__isnull=True).select_related("child__la")
+    return scope_by_la(journeys, access, "child__la").order_by("child__la_child_id", "pk")
+
+
 def recommendation_list(*, user) -> QuerySet[PanelItem]:
     """Items on which the panel has made its recommendation."""
     return panel_item_list(user=user).exclude(recommendation="")
@@ -53,6 +63,15 @@ def meeting_agenda(*, user, meeting: Meeting) -> list[PanelItem]:
     for item in items:
         item.child_visible = item.journey is None or access.covers(item.journey.child.la_id)
     return items
+
+
+def later_meetings(*, user, meeting: Meeting) -> QuerySet[Meeting]:
+    """The meetings of the RAA's panels after `meeting`: where a deferred item can go."""
+    return (
+        meeting_list(user=user)
+        .filter(panel__raa=meeting.panel.raa_id, date__gt=meeting.date)
+        .order_by("date", "panel__name")
+    )
 
 
 def agency_decision_list(*, user) -> QuerySet[AgencyDecision]:

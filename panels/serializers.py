@@ -4,9 +4,15 @@ from agencies.models import RegionalAdoptionAgency
 from core.serializer_fields import ScopedPrimaryKeyRelatedField
 from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
 from journeys.models import AdopterHousehold, Journey
-from journeys.selectors import household_list, journey_list
+from journeys.selectors import household_list
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
-from panels.selectors import meeting_list, panel_item_list, panel_list, panel_member_list
+from panels.selectors import (
+    agenda_journey_list,
+    meeting_list,
+    panel_item_list,
+    panel_list,
+    panel_member_list,
+)
 
 
 class PanelSerializer(serializers.ModelSerializer):
@@ -49,7 +55,9 @@ class AttendanceSerializer(serializers.Serializer):
 
 class PanelItemSerializer(serializers.ModelSerializer):
     meeting = ScopedPrimaryKeyRelatedField(meeting_list, Meeting)
-    journey = ScopedPrimaryKeyRelatedField(journey_list, Journey, required=False, allow_null=True)
+    journey = ScopedPrimaryKeyRelatedField(
+        agenda_journey_list, Journey, required=False, allow_null=True
+    )
     household = ScopedPrimaryKeyRelatedField(
         household_list, AdopterHousehold, required=False, allow_null=True
     )
@@ -65,8 +73,9 @@ class PanelItemSerializer(serializers.ModelSerializer):
             "papers_received",
             "recommendation",
             "recommendation_reason",
+            "deferred_to",
         ]
-        read_only_fields = ["recommendation", "recommendation_reason"]
+        read_only_fields = ["recommendation", "recommendation_reason", "deferred_to"]
 
 
 class RecommendationCreateSerializer(serializers.Serializer):
@@ -87,8 +96,29 @@ class AgencyDecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgencyDecision
-        fields = ["id", "item", "decision_maker", "decided", "agreed", "working_days", "late"]
-        read_only_fields = ["working_days"]
+        fields = [
+            "id",
+            "item",
+            "decision_maker",
+            "decided",
+            "approves",
+            "agreed",
+            "reason",
+            "effect",
+            "working_days",
+            "late",
+        ]
+        read_only_fields = ["working_days", "effect"]
+        extra_kwargs = {"approves": {"required": False}, "agreed": {"required": False}}
 
     def get_late(self, decision) -> bool:
         return decision_late(decision.working_days)
+
+
+class PapersSerializer(serializers.Serializer):
+    received = serializers.DateField(help_text="the date the panel's papers were received")
+
+
+class DeferralSerializer(serializers.Serializer):
+    to_meeting = ScopedPrimaryKeyRelatedField(meeting_list, Meeting, help_text="the later meeting")
+    reason = serializers.CharField(help_text="why the panel deferred the item")

@@ -4,28 +4,37 @@ and agency decisions. Every change goes through panels/services.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from agencies.audit import audited_list
 from agencies.models import RegionalAdoptionAgency
-from agencies.scoping import CHILDREN, PANELS, SETTINGS, access_for, require_write
+from agencies.scoping import PANELS, SETTINGS, access_for, require_write
 from core.dates import add_months
 from core.forms import service_form_save
 from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
-from journeys.models import Journey
-from journeys.selectors import household_list, journey_list
+from journeys.selectors import household_list
 from panels import services
 from panels.forms import (
     AttendanceForm,
     DecisionForm,
+    DeferralForm,
     ItemForm,
     MeetingForm,
+    PapersForm,
     QuorumRuleForm,
     RecommendationForm,
 )
-from panels.models import QuorumRule
-from panels.selectors import meeting_agenda, meeting_list, months_without_meeting, panel_list
+from panels.models import AgencyDecision, QuorumRule
+from panels.selectors import (
+    agenda_journey_list,
+    later_meetings,
+    meeting_agenda,
+    meeting_list,
+    months_without_meeting,
+    panel_list,
+)
 
 CALENDAR_MONTHS = 12
 
@@ -104,19 +113,30 @@ def meeting(request, pk: int):
     item_form = ItemForm(
         bound("item"),
         prefix="item",
-        # A panel adviser's role reads households, not children (agencies/scoping.py).
-        journeys=journey_list(user=request.user).filter(
-            child__la__raa=meeting.panel.raa_id, adoption_order__isnull=True
-        )
-        if access.can_read(CHILDREN)
-        else Journey.objects.none(),
+        journeys=agenda_journey_list(user=request.user).filter(child__la__raa=meeting.panel.raa_id),
         households=household_list(user=request.user),
     )
+    later = later_meetings(user=request.user, meeting=meeting)
     rows = []
     for item in items:
-        recommendation = RecommendationForm(bound(f"rec-{item.pk}"), prefix=f"rec-{item.pk}")
-        decision = DecisionForm(bound(f"dec-{item.pk}"), prefix=f"dec-{item.pk}")
-        rows.append({"item": item, "recommendation": recommendation, "decision": decision})
+        rows.append(
+            {
+                "item": item,
+                "papers": PapersForm(bound(f"papers-{item.pk}"), prefix=f"papers-{item.pk}"),
+                "recommendation": RecommendationForm(
+                    bound(f"rec-{item.pk}"), prefix=f"rec-{item.pk}"
+                ),
+                "deferral": DeferralForm(
+                    bound(f"defer-{item.pk}"), prefix=f"defer-{item.pk}", meetings=later
+                ),
+                "decision": DecisionForm(
+                    bound(f"dec-{item.pk}"),
+                    prefix=f"dec-{item.pk}",
+                    business_type=item.business_type,
+                ),
+                "undo": Form(bound(f"undo-{item.pk}"), prefix=f"undo-{item.pk}"),
+            }
+        )
 
     if posted:
         saved = _handle(request, meeting, posted, attendance, item_form, rows)
@@ -141,12 +161,15 @@ def meeting(request, pk: int):
     )
 
 
+ROW_FORMS = ("papers", "recommendation", "deferral", "decision", "undo")
+
+
 def _forms(attendance, item_form, rows):
     yield attendance
     yield item_form
     for row in rows:
-        yield row["recommendation"]
-        yield row["decision"]
+        for name in ROW_FORMS:
+            yield row[name]
 
 
 def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None:
@@ -168,36 +191,80 @@ def _handle(request, meeting, posted, attendance, item_form, rows) -> str | None
         ):
             return "Item added to the agenda."
     for row in rows:
-        item = row["item"]
-        if posted == f"rec-{item.pk}" and row["recommendation"].is_valid():
-            data = row["recommendation"].cleaned_data
-            if service_form_save(
-                row["recommendation"],
-                lambda item=item, data=data: services.recommendation_record(
-                    user=user,
-                    item=item,
-                    recommendation=data["recommendation"],
-                    reason=data["reason"],
-                ),
-            ):
-                return "Recommendation recorded."
-        if posted == f"dec-{item.pk}" and row["decision"].is_valid():
-            data = row["decision"].cleaned_data
-            decision = service_form_save(
-                row["decision"],
-                lambda item=item, data=data: services.agency_decision_record(
-                    user=user, item=item, **data
-                ),
-            )
-            if decision:
-                late = decision_late(decision.working_days)
-                return (
-                    f"Decision recorded: {decision.working_days} working days after the panel"
-                    + (f", later than the {DECISION_DUE_WORKING_DAYS} expected." if late else ".")
-                )
+        saved = _handle_item(user, posted, row)
+        if saved:
+            return saved
     return None
 
 
+def _refusals(form, write):
+    """service_form_save, with a refusal of the user's scope shown on the form too (a record
+    of another RAA or LA): the page says why nothing was saved."""
+    try:
+        return service_form_save(form, write)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None
+
+
+def _withdraw(user, item) -> bool:
+    services.agency_decision_delete(user=user, decision=item.decision)
+    return True
+
+
+def _handle_item(user, posted, row) -> str | None:
+    """Save a form of one agenda item: papers, recommendation, deferral, decision or its undo."""
+    item = row["item"]
+    if posted == f"papers-{item.pk}" and row["papers"].is_valid():
+        received = row["papers"].cleaned_data["received"]
+        if _refusals(
+            row["papers"],
+            lambda: services.item_papers_record(user=user, item=item, received=received),
+        ):
+            return "Papers received recorded."
+    if posted == f"defer-{item.pk}" and row["deferral"].is_valid():
+        data = row["deferral"].cleaned_data
+        later = _refusals(
+            row["deferral"], lambda: services.item_defer(user=user, item=item, **data)
+        )
+        if later:
+            return f"Item deferred to the meeting of {later.meeting.date:%-d %B %Y}."
+    if posted == f"undo-{item.pk}" and _refusals(row["undo"], lambda: _withdraw(user, item)):
+        return "Decision withdrawn, and what it recorded undone."
+    if posted == f"rec-{item.pk}" and row["recommendation"].is_valid():
+        data = row["recommendation"].cleaned_data
+        if service_form_save(
+            row["recommendation"],
+            lambda: services.recommendation_record(
+                user=user,
+                item=item,
+                recommendation=data["recommendation"],
+                reason=data["reason"],
+            ),
+        ):
+            return "Recommendation recorded."
+    if posted == f"dec-{item.pk}" and row["decision"].is_valid():
+        data = row["decision"].cleaned_data
+        decision = _refusals(
+            row["decision"],
+            lambda: services.agency_decision_record(user=user, item=item, **data),
+        )
+        if decision:
+            late = decision_late(decision.working_days)
+            return (
+                f"Decision recorded: {decision.working_days} working days after the panel"
+                + (f", later than the {DECISION_DUE_WORKING_DAYS} expected." if late else ".")
+                + EFFECT_MESSAGES.get(decision.effect, "")
+            )
+    return None
+
+
+EFFECT_MESSAGES = {
+    AgencyDecision.Effect.APPROVAL: " The household's approval is on its record.",
+    AgencyDecision.Effect.MATCH: " The child's match is on their record.",
+    AgencyDecision.Effect.MATCH_NEW_LINK: " The child's match is on their record.",
+    AgencyDecision.Effect.ALREADY_RECORDED: " The record already held it.",
+}
 QUORUM_IN_ADMIN = "Superusers set every RAA's quorum rule in the admin."
 QUORUM_SAVED = "The quorum rule is saved: every meeting's check now uses it."
 

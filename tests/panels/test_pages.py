@@ -72,7 +72,7 @@ class TestMeeting:
             users.panel_adviser,
             meeting,
             f"dec-{item.pk}",
-            {"decision_maker": "Agency decision maker", "decided": "2026-05-20", "agreed": "on"},
+            {"decision_maker": "Agency decision maker", "decided": "2026-05-20", "approves": "yes"},
         )
         assert response.status_code == 302
         html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
@@ -86,12 +86,13 @@ class TestMeeting:
         item = PanelItem.objects.create(
             meeting=meeting, business_type="adopter_approval", household=household
         )
+        later = Meeting.objects.create(panel=meeting.panel, date=date(2026, 6, 4))
         response = meeting_page(
-            client, users.panel_adviser, meeting, f"rec-{item.pk}", {"recommendation": "deferred"}
+            client, users.panel_adviser, meeting, f"defer-{item.pk}", {"to_meeting": later.pk}
         )
         assert response.status_code == 200
         assert (
-            f'<a href="#id_rec-{item.pk}-reason">Reason: Give the reason'
+            f'<a href="#id_defer-{item.pk}-reason">Why the panel deferred the item: Give the reason'
             in response.content.decode()
         )
         item.refresh_from_db()
