@@ -497,9 +497,18 @@ MATCH_PLACED = (
 )
 
 
-def _require_panel_record(user, *, la, raa) -> None:
-    require_owners(user, PANELS, ("la", la))
-    require_raa(user, PANELS, ("raa", raa))
+PANEL_RECORD_OUTSIDE = (
+    "{record} is recorded by {owner}, outside your scope: a panel decision reaches only the "
+    "records of your own agency."
+)
+
+
+def _require_panel_record(user, *, record, la, raa) -> None:
+    """The user writes panels, over the record's LA and RAA."""
+    access = require_write(user, PANELS)
+    for owner, covered in ((la, access.covers), (raa, access.covers_raa)):
+        if owner is not None and not covered(owner.pk):
+            raise PermissionDenied(PANEL_RECORD_OUTSIDE.format(record=record, owner=owner))
 
 
 @transaction.atomic
@@ -508,7 +517,7 @@ def household_panel_approval_record(
 ) -> bool:
     """Record the household's approval by the agency decision after the panel of `panel`;
     False when its record already holds an approval (left as it is)."""
-    _require_panel_record(user, la=household.la, raa=household.raa)
+    _require_panel_record(user, record=f"Household {household}", la=household.la, raa=household.raa)
     _require_household_visible(user, household)
     if household.approved is not None:
         return False
@@ -524,7 +533,7 @@ def household_panel_approval_undo(
 ) -> AdopterHousehold:
     """Take the approval a panel decision recorded off the household's record; refused once
     a child is matched or placed with the household."""
-    _require_panel_record(user, la=household.la, raa=household.raa)
+    _require_panel_record(user, record=f"Household {household}", la=household.la, raa=household.raa)
     if household.approved is not None and (
         household.links.filter(status=Link.Status.MATCHED, matched__gte=household.approved).exists()
         or household.placements.filter(placed__gte=household.approved).exists()
@@ -550,7 +559,7 @@ def match_panel_record(
     household's link (made on `linked` when there is none). Returns the link and whether it was
     made here; (None, False) when the journey already holds that match (left as it is)."""
     la_id = journey.child.la_id
-    _require_panel_record(user, la=journey.child.la, raa=journey.child.la.raa)
+    _require_panel_record(user, record="The child", la=journey.child.la, raa=journey.child.la.raa)
     _require_household_visible(user, household)
     if journey.links.filter(household=household, status=Link.Status.MATCHED).exists():
         return None, False
@@ -584,7 +593,7 @@ def match_panel_undo(*, user, link: Link, made: bool, via: str = "") -> Journey:
     child is placed with the household after the match."""
     journey, link_pk = link.journey, link.pk
     la_id = journey.child.la_id
-    _require_panel_record(user, la=journey.child.la, raa=journey.child.la.raa)
+    _require_panel_record(user, record="The child", la=journey.child.la, raa=journey.child.la.raa)
     placed = journey.placements.filter(household=link.household)
     if link.matched is not None:
         placed = placed.filter(placed__gte=link.matched)

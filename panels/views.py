@@ -3,7 +3,7 @@ and agency decisions. Every change goes through panels/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -208,7 +208,10 @@ def _refusals(form, write):
 
 
 def _withdraw(user, item) -> bool:
-    services.agency_decision_delete(user=user, decision=item.decision)
+    decision = AgencyDecision.objects.filter(item=item).first()
+    if decision is None:
+        raise ValidationError(ALREADY_WITHDRAWN)
+    services.agency_decision_delete(user=user, decision=decision)
     return True
 
 
@@ -259,6 +262,7 @@ def _handle_item(user, posted, row) -> str | None:
     return None
 
 
+ALREADY_WITHDRAWN = "The decision on this item has already been withdrawn."
 EFFECT_MESSAGES = {
     AgencyDecision.Effect.APPROVAL: " The household's approval is on its record.",
     AgencyDecision.Effect.MATCH: " The child's match is on their record.",

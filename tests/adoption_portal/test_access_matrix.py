@@ -152,6 +152,8 @@ ROUTES = {
     "journey-adoption-order": Route(CHILD_WRITERS, "journeys", post_only=True),
     "journey-step": Route(CHILD_WRITERS, "journeys", post_only=True, kwargs={"slug": "decision"}),
     "meeting-attendance": Route(PANELS, "meetings", post_only=True),
+    "panel_item-papers": Route(PANELS, "panel-items", post_only=True),
+    "panel_item-defer": Route(PANELS, "panel-items", post_only=True),
     "fund_application-decide": Route(SUPPORT, "fund-applications", post_only=True),
     "import-ssda903": Route(IMPORTS, post_only=True),
 }

@@ -131,3 +131,141 @@ def test_an_la_scoped_role_does_not_see_other_las_children_on_a_meeting_page(cli
     client.force_login(users.panel_adviser)
     html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
     assert "OWN-LA-CHILD" in html and "SIBLING-LA-CHILD" in html
+
+
+@pytest.mark.django_db
+class TestDecisionsOnThePage:
+    """The meeting page records papers, deferrals, recommendations and agency decisions, and
+    shows each refusal in the error summary with nothing saved."""
+
+    @pytest.fixture
+    def item(self, meeting):
+        household = HouseholdFactory(
+            la=meeting.panel.raa.local_authorities.first(), reference="PAGE-H"
+        )
+        return PanelItem.objects.create(
+            meeting=meeting, business_type="adopter_approval", household=household
+        )
+
+    def decision(self, client, users, meeting, item, **data):
+        fields = {"decision_maker": "ADM", "decided_day": "12", "decided_month": "5"}
+        return meeting_page(
+            client,
+            users.panel_adviser,
+            meeting,
+            f"dec-{item.pk}",
+            {**fields, "decided_year": "2026", **data},
+        )
+
+    def test_papers_recommendation_and_approval_reach_the_household(
+        self, client, users, meeting, item
+    ):
+        adviser = users.panel_adviser
+        papers = {"received_day": "27", "received_month": "4", "received_year": "2026"}
+        assert (
+            meeting_page(client, adviser, meeting, f"papers-{item.pk}", papers).status_code == 302
+        )
+        rec = {"recommendation": "recommended", "reason": "Strong assessment"}
+        assert meeting_page(client, adviser, meeting, f"rec-{item.pk}", rec).status_code == 302
+        response = self.decision(client, users, meeting, item, approves="yes")
+        assert response.status_code == 302
+        item.household.refresh_from_db()
+        assert item.household.approved == date(2026, 5, 12)
+        html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+        assert "27 April 2026" in html and "Recommended: Strong assessment" in html
+        assert "Approved the household, as the panel recommended." in html
+        assert "The household&#x27;s approval is on its record." in html or (
+            "On the record: the household" in html
+        )
+
+    def test_a_decision_against_the_panel_without_a_reason_is_in_the_error_summary(
+        self, client, users, meeting, item
+    ):
+        item.recommendation = "recommended"
+        item.save()
+        response = self.decision(client, users, meeting, item, approves="no")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert (
+            f'<a href="#id_dec-{item.pk}-reason">Reason, if the decision differs from the '
+            "panel&#x27;s recommendation: Give the reason" in html
+        )
+        assert not hasattr(PanelItem.objects.get(pk=item.pk), "decision")
+
+    def test_a_decision_on_another_raas_household_is_in_the_error_summary(
+        self, client, users, meeting, world
+    ):
+        south = HouseholdFactory(la=world.la201, reference="SOUTH-H")
+        item = PanelItem.objects.create(
+            meeting=meeting,
+            business_type="adopter_approval",
+            household=south,
+            recommendation="recommended",
+        )
+        response = self.decision(client, users, meeting, item, approves="yes")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert "Household SOUTH-H is recorded by Southtown (201), outside your scope" in html
+        south.refresh_from_db()
+        assert south.approved is None
+
+    def test_withdrawing_a_match_once_the_child_is_placed_is_in_the_error_summary(
+        self, client, users, meeting, world
+    ):
+        from journeys import services as journeys
+        from panels import services
+        from tests.factories import ChildFactory, JourneyFactory
+
+        household = HouseholdFactory(la=world.la101, reference="MATCH-H")
+        child = JourneyFactory(child=ChildFactory(la=world.la101), entered_care=date(2025, 1, 1))
+        item = PanelItem.objects.create(
+            meeting=meeting,
+            business_type="match",
+            journey=child,
+            household=household,
+            recommendation="recommended",
+        )
+        services.agency_decision_record(
+            user=users.panel_adviser, item=item, decision_maker="ADM", decided=date(2026, 5, 12)
+        )
+        journeys.placement_record(
+            user=users.superuser, journey=child, placed=date(2026, 6, 1), household=household
+        )
+        response = meeting_page(client, users.panel_adviser, meeting, f"undo-{item.pk}", {})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "There is a problem" in html
+        assert "The child was placed with household MATCH-H on 2026-06-01" in html
+        child.refresh_from_db()
+        assert child.matched == date(2026, 5, 12)
+
+    def test_a_match_item_needs_the_child_and_the_household(self, client, users, meeting, world):
+        from tests.factories import ChildFactory, JourneyFactory
+
+        child = JourneyFactory(child=ChildFactory(la=world.la101))
+        response = meeting_page(
+            client,
+            users.panel_adviser,
+            meeting,
+            "item",
+            {"business_type": "match", "journey": child.pk},
+        )
+        assert response.status_code == 200
+        assert "Choose the child and the household of the match" in response.content.decode()
+        assert not PanelItem.objects.exists()
+
+    def test_a_deferral_moves_the_item_to_the_later_meeting(self, client, users, meeting, item):
+        later = Meeting.objects.create(panel=meeting.panel, date=date(2026, 6, 4))
+        response = meeting_page(
+            client,
+            users.panel_adviser,
+            meeting,
+            f"defer-{item.pk}",
+            {"to_meeting": later.pk, "reason": "Medical report due"},
+        )
+        assert response.status_code == 302
+        html = client.get(f"/panels/meetings/{meeting.pk}/").content.decode()
+        assert "Deferred: Medical report due" in html and "meeting of 4 June 2026" in html
+        assert later.items.get().household == item.household
