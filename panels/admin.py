@@ -82,7 +82,9 @@ class PanelItemAdmin(ServiceAdmin):
 class AgencyDecisionAdmin(ServiceAdmin):
     la_path = "item__journey__child__la"
     list_display = ["item", "decision_maker", "decided", "working_days", "approves", "agreed"]
-    fields = ["item", "decision_maker", "decided", "approves", "reason", "working_days", "effect"]
-    readonly_fields = ["item", "working_days", "effect"]
+    fields = ["item", "decision_maker", "decided", "agreed", "reason", "approves", "working_days"]
+    fields += ["effect"]
+    # Whether it approves follows from whether it agrees with the panel (services).
+    readonly_fields = ["item", "approves", "working_days", "effect"]
     update_service = staticmethod(agency_decision_update)
     delete_service = staticmethod(agency_decision_delete)

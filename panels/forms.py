@@ -130,7 +130,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, business_type: str, **kwargs):
         super().__init__(*args, **kwargs)
         yes, no = DECISION_CHOICES.get(business_type, OTHER_DECISION)
-        self.fields["approves"].choices = [("yes", yes), ("no", no)]
+        self.fields["approves"].choices = [("", "Choose the decision"), ("yes", yes), ("no", no)]
 
 
 class QuorumRuleForm(forms.ModelForm):

@@ -152,6 +152,9 @@ def test_an_agency_decision_made_late_is_flagged(page: Page, users, panel):  # n
     page.goto(f"/panels/meetings/{meeting.pk}/")
     page.get_by_label("Agency decision maker").fill("Head of service")
     fill_date(page, "Date of the decision", "2026-05-20")
+    page.get_by_label("Decision", exact=True).select_option(
+        label="Approve the household as adopters"
+    )
     page.get_by_role("button", name="Record the agency decision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("later than the 7 expected")
     expect(page.get_by_text("Late: more than 7 working days")).to_be_visible()
