@@ -111,28 +111,32 @@ def _converted(name: str, step: str, next_step: str, title: str):
     return converted
 
 
+conversion_to_registration = _converted(
+    "conversion_to_registration",
+    "enquiry",
+    "registration",
+    "Enquiries that went on to register interest",
+)
+conversion_to_stage1_decision = _converted(
+    "conversion_to_stage1_decision",
+    "registration",
+    "stage1_decision",
+    "Registrations that reached a Stage 1 decision",
+)
+conversion_to_stage2 = _converted(
+    "conversion_to_stage2",
+    "stage1_decision",
+    "stage2_start",
+    "Stage 1 decisions followed by a Stage 2 start",
+)
+conversion_to_approval = _converted(
+    "conversion_to_approval", "stage2_start", "approved", "Stage 2 starts that led to approval"
+)
 CONVERSIONS = (
-    _converted(
-        "conversion_to_registration",
-        "enquiry",
-        "registration",
-        "Enquiries that went on to register interest",
-    ),
-    _converted(
-        "conversion_to_stage1_decision",
-        "registration",
-        "stage1_decision",
-        "Registrations that reached a Stage 1 decision",
-    ),
-    _converted(
-        "conversion_to_stage2",
-        "stage1_decision",
-        "stage2_start",
-        "Stage 1 decisions followed by a Stage 2 start",
-    ),
-    _converted(
-        "conversion_to_approval", "stage2_start", "approved", "Stage 2 starts that led to approval"
-    ),
+    conversion_to_registration,
+    conversion_to_stage1_decision,
+    conversion_to_stage2,
+    conversion_to_approval,
 )
 
 

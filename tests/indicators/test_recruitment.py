@@ -222,3 +222,37 @@ def test_initial_visits_and_preparation_courses(households, world):
         "preparation_courses": 4,
         "preparation_attendees": 4,
     }
+
+
+@pytest.mark.django_db
+def test_the_report_shows_recruitment_steps_by_quarter_and_campaigns(households, events):
+    from indicators.reports import report_for
+
+    report = report_for(parse_scope("raa:north"), Y2022, today=date(2023, 5, 1))
+    sections = {section.key: section for section in report.sections}
+    recruitment = {line.code: line.values for line in sections["recruitment"].lines}
+    assert recruitment["information_events"] == ["3"]
+    assert recruitment["event_attendance"] == ["50"]
+    assert recruitment["enquiries_campaign"] == ["3"]
+    conversion = {line.code: line.values for line in sections["conversion"].lines}
+    assert conversion["conversion_to_registration"] == ["60.0% (3 of 5)"]
+    early = {line.code: line.values for line in sections["early_permanence"].lines}
+    assert early["ep_concurrent_planning"] == ["1"]
+    parts = {part.title: part for part in report.comparisons}
+    steps = parts["From enquiry to approval by quarter, 2022-23"]
+    assert steps.headings == ["Step", "2022-23 Q1", "2022-23 Q2", "2022-23 Q3", "2022-23 Q4"]
+    assert steps.lines[0] == ["Enquiries", "1", "1", "1", "2"]
+    campaigns = parts["Enquiries by recruitment campaign, 2022-23"]
+    assert campaigns.lines == [["Summer 2022", "2"], ["Campaign not named", "1"]]
+    assert "<svg" in report.charts[0].svg and "Stage 1 decisions" in report.charts[0].svg
+
+
+@pytest.mark.django_db
+def test_an_las_half_year_report_leaves_out_the_raas_events(households, events):
+    from indicators.reports import report_for
+
+    report = report_for(parse_scope("la:101"), Period.parse("2022-23 H1"), today=date(2023, 5, 1))
+    recruitment = next(s for s in report.sections if s.key == "recruitment")
+    assert "information_events" not in [line.code for line in recruitment.lines]
+    steps = report.comparisons[1]
+    assert steps.headings == ["Step", "2022-23 Q1", "2022-23 Q2"]
