@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from indicators import dashboard
-from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
-from indicators.calculations import disruption_learning, recruitment
+from indicators.calculations import (
+    activity,
+    adopted,
+    adopters,
+    disruption_learning,
+    panels_support,
+    recruitment,
+    timeliness,
+)
 from indicators.calculations.engine import COMBINATIONS, MEASURES, title_of
 from indicators.calculations.measures import Measure
 
