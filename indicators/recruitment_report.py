@@ -3,6 +3,7 @@
 quarter, enquiries by campaign, and a chart of the steps. Aggregates only."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from indicators import charts
 from indicators.calculations.engine import title_of
@@ -171,12 +172,13 @@ class RecruitmentDashboard:
 
 
 def recruitment_dashboard(
-    scope: Scope, period: Period, *, seen=lambda _scope, figures: figures
+    scope: Scope, period: Period, *, today: date, seen=lambda _scope, figures: figures
 ) -> RecruitmentDashboard:
     """The dashboard's recruitment section for a scope and period: a chart of each step's count
     by quarter, with its table, and the recruitment, early-permanence and disruption-learning
     figures (as `seen` lets the user see them)."""
     quarters = quarters_of(period) or [Period.quarter_of(period.start)]
+    quarters = [q for q in quarters if q.start <= today] or quarters[:1]  # none still to come
     codes = [*STEP_COUNTS, *STEP_CONVERSIONS]
     series = [seen(scope, row) for row in figure_series(scope, quarters, codes)]
     labels = [q.label for q in quarters]

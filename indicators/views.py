@@ -111,7 +111,9 @@ def dashboard(request):
             "query": request.GET.urlencode(),
             "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
             "recruitment": board
-            and recruitment_dashboard(board.scope, board.period, seen=partial(as_seen_by, access)),
+            and recruitment_dashboard(
+                board.scope, board.period, today=today, seen=partial(as_seen_by, access)
+            ),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": access.can_read(REPORTS)
             and board is not None

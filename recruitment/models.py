@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from agencies.models import Hub, RegionalAdoptionAgency
+from journeys.date_rules import check_dates_possible
 from journeys.models import AdopterHousehold
 
 HUB_OF_OTHER_RAA = "The hub {hub} belongs to another RAA."
@@ -39,6 +40,7 @@ class InformationEvent(models.Model):
         return f"{self.get_format_display()} information event on {self.held:%-d %b %Y}"
 
     def clean(self) -> None:
+        check_dates_possible(self, ["held"])
         if self.hub_id and self.raa_id and self.hub.raa_id != self.raa_id:
             raise ValidationError({"hub": HUB_OF_OTHER_RAA.format(hub=self.hub)})
 
@@ -57,6 +59,9 @@ class InitialVisit(models.Model):
 
     def __str__(self) -> str:
         return f"Initial visit to {self.household} on {self.visited:%-d %b %Y}"
+
+    def clean(self) -> None:
+        check_dates_possible(self, ["visited"])
 
 
 class PreparationCourse(models.Model):
@@ -88,6 +93,7 @@ class PreparationCourse(models.Model):
         return self.title or f"Preparation course from {self.starts:%-d %b %Y}"
 
     def clean(self) -> None:
+        check_dates_possible(self, ["starts"])
         errors = {}
         if self.starts and self.ends and self.ends < self.starts:
             errors["ends"] = [COURSE_ENDS_BEFORE_START]

@@ -30,7 +30,7 @@ def preparation_course_list(*, user) -> QuerySet[PreparationCourse]:
     courses = PreparationCourse.objects.select_related("raa", "hub").annotate(
         attendee_count=Count("attendees", distinct=True)
     )
-    return _own_raa(courses, user, "raa_id").prefetch_related("attendees")
+    return _own_raa(courses, user, "raa_id").order_by("-starts", "pk")
 
 
 def recruitable_household_list(*, user) -> QuerySet[AdopterHousehold]:

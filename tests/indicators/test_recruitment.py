@@ -256,3 +256,16 @@ def test_an_las_half_year_report_leaves_out_the_raas_events(households, events):
     assert "information_events" not in [line.code for line in recruitment.lines]
     steps = report.comparisons[1]
     assert steps.headings == ["Step", "2022-23 Q1", "2022-23 Q2"]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_section_shows_the_quarters_begun(households, events):
+    from indicators.recruitment_report import recruitment_dashboard
+
+    section = recruitment_dashboard(parse_scope("raa:north"), Y2022, today=date(2022, 8, 15))
+    # Q1 and Q2 have begun by 15 Aug 2022; Q1's steps as in test_conversion_counts_by_quarter.
+    assert section.chart.table.head == ["Step", "2022-23 Q1", "2022-23 Q2"]
+    assert [cell.text for cell in section.chart.table.rows[0]] == ["Enquiries", "1", "1"]
+    figures = {row[0].text: row[1].text for row in section.figures.rows}
+    assert figures["Information events held"] == "3"
+    assert figures["Of those, offering fostering for adoption"] == "2"

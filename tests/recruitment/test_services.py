@@ -103,3 +103,12 @@ def test_a_course_lists_the_raas_households_and_ends_after_it_starts(world, user
         )
     assert refused.value.message_dict["ends"] == [COURSE_ENDS_BEFORE_START]
     assert PreparationCourse.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_event_cannot_be_recorded_as_held_in_the_future(world, users):
+    with pytest.raises(ValidationError) as refused:
+        services.information_event_create(
+            user=users.raa_manager, raa=world.north, held=date(2099, 1, 1), format="online"
+        )
+    assert "future" in refused.value.message_dict["held"][0]
