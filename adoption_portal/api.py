@@ -6,6 +6,7 @@ from agencies import api as agencies
 from indicators import api as indicators
 from journeys import api as journeys
 from panels import api as panels
+from recruitment import api as recruitment
 from support import api as support
 
 router = DefaultRouter()
@@ -34,5 +35,8 @@ for prefix, viewset in [
     ("reference-values", indicators.ReferenceValueViewSet),
     ("imports", journeys.ImportViewSet),
     ("audit-events", agencies.AuditEventViewSet),
+    ("information-events", recruitment.InformationEventViewSet),
+    ("initial-visits", recruitment.InitialVisitViewSet),
+    ("preparation-courses", recruitment.PreparationCourseViewSet),
 ]:
     router.register(prefix, viewset, basename=prefix.rstrip("s").replace("-", "_"))

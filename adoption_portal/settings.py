@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "journeys",
     "panels",
     "support",
+    "recruitment",
     "indicators",
     "home",
     "demo",

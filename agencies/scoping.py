@@ -26,6 +26,8 @@ ADMIN = "the admin"
 # Staff roles and the audit trail of an RAA, on the portal's pages.
 STAFF = "staff"
 AUDIT_TRAIL = "the audit trail"
+# Information events, initial visits and preparation courses (recruitment/).
+RECRUITMENT = "recruitment"
 
 EVERY_ROLE = frozenset(Role)
 # Roles granted over a whole RAA, and over one LA; the others may have either.
@@ -45,6 +47,7 @@ READ = {
     ADMIN: set(),
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: {Role.RAA_MANAGER},
+    RECRUITMENT: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -59,6 +62,7 @@ WRITE = {
     ADMIN: set(),
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: set(),
+    RECRUITMENT: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
 }
 # Who may move a child's record from one LA to another (both LAs must be in their scope).
 MOVE = {CHILDREN: {Role.RAA_MANAGER}}

@@ -15,9 +15,18 @@ from django.db import transaction
 from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency, Role
 from agencies.services import hub_create, la_create, raa_create, role_grant
 from journeys import services as journeys
-from journeys.models import AdopterHousehold, AdopterSource, Child, EarlyPermanence, Journey
+from journeys.models import (
+    AdopterHousehold,
+    AdopterSource,
+    Child,
+    Disruption,
+    EarlyPermanence,
+    Journey,
+)
 from panels import services as panels
 from panels.models import Meeting, Panel, PanelItem, PanelMember, QuorumRule
+from recruitment import services as recruitment
+from recruitment.models import InformationEvent, PreparationCourse
 from support import services as support
 from support.models import FundApplication, FundRule, SupportReferral
 
@@ -73,6 +82,8 @@ def remove_demo() -> None:
     FundApplication.objects.filter(child__la__in=las).delete()
     SupportReferral.objects.filter(la__in=las).delete()
     PanelItem.objects.filter(meeting__panel__raa=raa).delete()
+    InformationEvent.objects.filter(raa=raa).delete()
+    PreparationCourse.objects.filter(raa=raa).delete()
     Meeting.objects.filter(panel__raa=raa).delete()
     Panel.objects.filter(raa=raa).delete()
     Journey.objects.filter(child__la__in=las).delete()
@@ -131,6 +142,8 @@ def build_demo() -> Summary:
     adopted = _children(rng, admin, las, households, externals, meetings, summary)
     _household_panels(rng, admin, households, meetings)
     summary.referrals = _support(rng, admin, adopted)
+    # Its own random stream, so that the records above stay as they were.
+    _recruitment(random.Random(SEED + 19), admin, raa, list(hubs.values()), households)
     return summary
 
 
@@ -485,3 +498,75 @@ def _fund_application(rng, admin, journey, completed: date) -> None:
         support.fund_application_decide(
             user=admin, application=application, decided=decided, approved=approved
         )
+
+
+CAMPAIGNS = ["Every child deserves a family", "Sibling groups", "Could you adopt? (radio)"]
+EVENT_TITLES = ["Thinking about adoption", "Adoption information evening", "Meet our adopters"]
+
+
+def _recruitment(rng, admin, raa, hubs, households) -> None:
+    """Information events, how each household heard of the RAA, initial visits, preparation
+    courses, early-permanence kinds and what was learnt from each disruption."""
+    day = START - timedelta(days=365)
+    while day <= DEMO_TODAY:
+        online = rng.random() < 0.4
+        recruitment.information_event_create(
+            user=admin,
+            raa=raa,
+            hub=None if online else rng.choice(hubs),
+            held=day,
+            format="online" if online else "in_person",
+            title=rng.choice(EVENT_TITLES),
+            attendance=rng.randint(6, 45),
+        )
+        day = _after(rng, day, 21, 40)
+    for household in households:
+        household.refresh_from_db()  # the casework since may have moved it on
+        heard = rng.choice(["campaign"] * 3 + ["event"] * 3 + ["website"] * 2 + ["referral", ""])
+        kinds = {}
+        if household.early_permanence:
+            kinds = rng.choice(
+                [
+                    {"offers_fostering_for_adoption": True},
+                    {"offers_concurrent_planning": True},
+                    {"offers_fostering_for_adoption": True, "offers_concurrent_planning": True},
+                ]
+            )
+        journeys.household_update(
+            user=admin,
+            household=household,
+            heard_from=heard,
+            heard_from_detail=rng.choice(CAMPAIGNS) if heard == "campaign" else "",
+            **kinds,
+        )
+        if household.registration and (household.registration - household.enquiry).days > 3:
+            visited = _after(
+                rng, household.enquiry, 2, (household.registration - household.enquiry).days - 1
+            )
+            recruitment.initial_visit_record(user=admin, household=household, visited=visited)
+    starts = START
+    while starts <= DEMO_TODAY:
+        attendees = [
+            h
+            for h in households
+            if h.stage1_decision and timedelta(0) <= h.stage1_decision - starts < timedelta(90)
+        ]
+        recruitment.preparation_course_create(
+            user=admin,
+            raa=raa,
+            hub=rng.choice(hubs),
+            title=f"Preparation course {starts:%B %Y}",
+            starts=starts,
+            ends=starts + timedelta(days=2),
+            attendees=attendees,
+        )
+        starts = _after(rng, starts, 85, 95)
+    for disruption in Disruption.objects.filter(placement__journey__child__la__raa=raa):
+        ended = disruption.placement.ended
+        if ended > DEMO_TODAY - timedelta(days=30):
+            changes = {"meeting": None, "chair": "", "chair_independent": False, "learning": ""}
+        else:
+            changes = {"chair_independent": rng.random() < 0.8}
+            if rng.random() < 0.75:
+                changes["report_received"] = min(ended + timedelta(days=60), DEMO_TODAY)
+        journeys.disruption_update(user=admin, disruption=disruption, **changes)

@@ -10,6 +10,7 @@ from agencies.scoping import (
     HOUSEHOLDS,
     IMPORTS,
     PANELS,
+    RECRUITMENT,
     REPORTS,
     STAFF,
     SUPPORT,
@@ -34,6 +35,8 @@ def navigation(request) -> dict:
         ]
     if access.can_read(HOUSEHOLDS):
         items.append(("Adopters", "adopter-pipeline"))
+    if access.can_read(RECRUITMENT):
+        items.append(("Recruitment", "recruitment"))
     if access.can_read(PANELS):
         items.append(("Panels", "panel-calendar"))
     if access.can_read(SUPPORT):

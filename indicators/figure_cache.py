@@ -53,6 +53,9 @@ OWNERS = {
     "support.SupportReferral": ("la_id", None),
     "support.SupportAssessment": ("referral__la_id", None),
     "support.FundApplication": ("child__la_id", None),
+    "recruitment.InformationEvent": (None, "raa_id"),
+    "recruitment.PreparationCourse": (None, "raa_id"),
+    "recruitment.InitialVisit": ("household__la_id", "household__raa_id"),
 }
 # Records every figure may read: a change to one moves every area on.
 NATIONAL_MODELS = (

@@ -20,6 +20,11 @@ from indicators.comparisons import (
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
+from indicators.recruitment_report import (
+    RECRUITMENT_SECTIONS,
+    ReportChart,
+    recruitment_extras,
+)
 from indicators.scopes import Scope
 
 TIMELINESS = ("A1", "A10", "A2", "A20", "A3")
@@ -119,7 +124,7 @@ SECTIONS = (
         ),
     ),  # fmt: skip
 )
-SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
+SECTION_TITLES = {key: title for key, title, _ in (*SECTIONS, *RECRUITMENT_SECTIONS)}
 REPORT_SCOPES = ("la", "raa")
 NOT_A_REPORT_SCOPE = "An adoption report is for an LA (la:CODE) or an RAA (raa:SLUG)."
 NOT_A_REPORT_PERIOD = "An adoption report is for a financial year (2022-23) or a half (2022-23 H1)."
@@ -152,6 +157,7 @@ class Report:
     made_on: date
     # Year on year, and an RAA's figures by partner LA
     comparisons: list[TablePart] = field(default_factory=list)
+    charts: list[ReportChart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -180,7 +186,7 @@ def report_for(
         )
     )
     sections = []
-    for key, title, codes in SECTIONS:
+    for key, title, codes in (*SECTIONS, *RECRUITMENT_SECTIONS):
         if key == "activity":
             periods = [p.label for p in (*earlier, period)]
             lines = [_line(figures[code], [row[code] for row in history]) for code in codes]
@@ -192,9 +198,12 @@ def report_for(
             lines = [_line(figures[code], [figures[code]]) for code in codes if code in figures]
         sections.append(Section(key, title, periods, lines, narratives.get(key, "")))
     comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
+    recruitment_tables, recruitment_charts = recruitment_extras(scope, period)
+    comparisons += recruitment_tables
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
-    return Report(scope, period, sections, today or timezone.localdate(), comparisons)
+    made_on = today or timezone.localdate()
+    return Report(scope, period, sections, made_on, comparisons, recruitment_charts)
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

@@ -44,9 +44,21 @@ SCORECARD_GROUPS = (
             "approved_within_6_months",
             "adopters_waiting_at_end",
             "sufficiency_ratio",
+            "information_events",
+            "initial_visits",
+            "conversion_to_registration",
+            "early_permanence_households",
         ),
     ),
-    ("Disruptions", ("disruptions", "disruption_children")),
+    (
+        "Disruptions",
+        (
+            "disruptions",
+            "disruption_children",
+            "disruption_meetings",
+            "disruption_chair_independent",
+        ),
+    ),
     (
         "Support",
         (

@@ -25,6 +25,7 @@ from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
     PANELS,
+    RECRUITMENT,
     SUPPORT,
     Access,
     access_for,
@@ -62,6 +63,9 @@ AREA_OF_FAMILY = {
     "support_referrals": SUPPORT,
     "support_assessments": SUPPORT,
     "fund_applications": SUPPORT,
+    "information_events": RECRUITMENT,
+    "preparation_courses": RECRUITMENT,
+    "initial_visits": RECRUITMENT,
 }
 
 

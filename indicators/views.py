@@ -28,6 +28,7 @@ from indicators.forms import (
 )
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
+from indicators.recruitment_report import recruitment_dashboard
 from indicators.reports import REPORT_SCOPES
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
@@ -109,6 +110,10 @@ def dashboard(request):
             "dashboard": board,
             "query": request.GET.urlencode(),
             "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
+            "recruitment": board
+            and recruitment_dashboard(
+                board.scope, board.period, today=today, seen=partial(as_seen_by, access)
+            ),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": access.can_read(REPORTS)
             and board is not None

@@ -11,8 +11,10 @@ from django.db.models import QuerySet
 from journeys import casework_forms as forms
 from journeys import services
 from journeys.models import AdopterHousehold, Journey
+from journeys.selectors import DISRUPTION_LEARNING_FIELDS, latest_disruption
 
 NO_OPEN_PLACEMENT = "The child is not in an adoption placement."
+NO_DISRUPTION = "No disruption is recorded for this child: record the disruption first."
 NOT_LINKED = "{child} has no link with this household: record the link first."
 
 
@@ -45,6 +47,18 @@ def _disruption(user, journey: Journey, data: dict) -> None:
         ended=data["ended"],
         via="page",
         **{name: data[name] for name in details},
+    )
+
+
+def _disruption_learning(user, journey: Journey, data: dict) -> None:
+    disruption = latest_disruption(journey)
+    if disruption is None:
+        raise ValidationError({"meeting": NO_DISRUPTION})
+    services.disruption_update(
+        user=user,
+        disruption=disruption,
+        via="page",
+        **{name: data[name] for name in DISRUPTION_LEARNING_FIELDS},
     )
 
 
@@ -96,6 +110,12 @@ STEPS = {
             fields={"moved_in_with_adopters": "moved_in"},
         ),
         Step("disruption", "Record a disruption", forms.DisruptionForm, _disruption),
+        Step(
+            "disruption-learning",
+            "Record the disruption meeting, report and learning",
+            forms.DisruptionLearningForm,
+            _disruption_learning,
+        ),
         Step(
             "application",
             "Record the adoption application",

@@ -17,6 +17,9 @@ from journeys.models import (
     Journey,
     PlanCeasedReason,
 )
+from journeys.selectors import DISRUPTION_LEARNING_FIELDS, latest_disruption
+
+LEARNING_HELP = "What the meeting found, and what the agency will do differently."
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> GovukDateField:
@@ -111,6 +114,28 @@ class DisruptionForm(JourneyStepForm):
         label="The chair was independent of the case", required=False
     )
     learning = forms.CharField(label="Learning", widget=forms.Textarea, required=False)
+
+
+class DisruptionLearningForm(JourneyStepForm):
+    """The disruption meeting, its chair, the report and the learning, for the journey's latest
+    disruption (shown as recorded so far)."""
+
+    meeting = date_field("Date of the disruption meeting", required=False)
+    chair = forms.CharField(label="Who chaired the meeting", max_length=200, required=False)
+    chair_independent = forms.BooleanField(
+        label="The chair was independent of the case", required=False
+    )
+    report_received = date_field("Date the disruption report was received", required=False)
+    learning = forms.CharField(
+        label="Learning", widget=forms.Textarea, required=False, help_text=LEARNING_HELP
+    )
+
+    def __init__(self, *args, journey: Journey, **kwargs):
+        super().__init__(*args, journey=journey, **kwargs)
+        latest = latest_disruption(journey)
+        if latest is not None:
+            for name in DISRUPTION_LEARNING_FIELDS:
+                self.fields[name].initial = getattr(latest, name)
 
 
 class ApplicationForm(JourneyStepForm):

@@ -303,6 +303,9 @@ class JourneyNote(models.Model):
 
 
 AGE_RANGE_REVERSED = "The oldest age considered is below the youngest."
+EARLY_PERMANENCE_KIND_WITHOUT_OFFER = (
+    "Tick that the household can offer early permanence before saying which kind."
+)
 # A household's dates of things that happened (all checked as dates that can be true).
 HOUSEHOLD_DATES = (
     "enquiry",
@@ -352,6 +355,8 @@ HOUSEHOLD_STAGE_FIELDS = (
     "max_siblings",
     "considers_disability",
     "early_permanence",
+    "offers_fostering_for_adoption",
+    "offers_concurrent_planning",
 )
 
 
@@ -415,6 +420,10 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
     max_siblings = models.PositiveSmallIntegerField("siblings considered", default=1)
     considers_disability = models.BooleanField(default=False)
     early_permanence = models.BooleanField("can offer early permanence", default=False)
+    offers_fostering_for_adoption = models.BooleanField(
+        "can offer fostering for adoption", default=False
+    )
+    offers_concurrent_planning = models.BooleanField("can offer concurrent planning", default=False)
 
     class Meta:
         ordering = ["reference"]
@@ -437,6 +446,10 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
         )
         if self.age_min > self.age_max:
             errors["age_max"] = [AGE_RANGE_REVERSED]
+        if not self.early_permanence and (
+            self.offers_fostering_for_adoption or self.offers_concurrent_planning
+        ):
+            errors["early_permanence"] = [EARLY_PERMANENCE_KIND_WITHOUT_OFFER]
         if errors:
             raise ValidationError(errors)
 
@@ -594,6 +607,7 @@ class Disruption(models.Model):
     chair = models.CharField(max_length=200, blank=True)
     chair_independent = models.BooleanField("chair independent of the case", default=False)
     report_completed = models.BooleanField(default=False)
+    report_received = models.DateField("disruption report received", null=True, blank=True)
     learning = models.TextField(blank=True)
 
     def __str__(self) -> str:

@@ -259,3 +259,24 @@ def import_record_list(*, user) -> QuerySet[ImportRecord]:
     """SSDA903 imports of the LAs in the user's scope."""
     access = require_read(user, IMPORTS)
     return scope_by_la(ImportRecord.objects.select_related("la", "user"), access, "la")
+
+
+# What is recorded after a disruption: the meeting, its chair, the report and the learning.
+DISRUPTION_LEARNING_FIELDS = (
+    "meeting",
+    "chair",
+    "chair_independent",
+    "report_received",
+    "learning",
+)
+
+
+def latest_disruption(journey: Journey) -> Disruption | None:
+    """The disruption of the journey's latest disrupted placement, if any (the caller has already
+    read the journey through a scoped selector)."""
+    return (
+        Disruption.objects.filter(placement__journey=journey)
+        .select_related("placement")
+        .order_by("-placement__ended", "-pk")
+        .first()
+    )

@@ -230,5 +230,6 @@ class DisruptionSerializer(serializers.ModelSerializer):
             "chair",
             "chair_independent",
             "report_completed",
+            "report_received",
             "learning",
         ]

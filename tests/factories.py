@@ -133,6 +133,7 @@ def casework(admin, la, tag: str) -> Journey:
     from journeys.models import ImportRecord
     from panels import services as panels
     from panels.models import Panel, PanelMember
+    from recruitment import services as recruitment
     from support import services as support
 
     child = journeys.child_create(
@@ -180,4 +181,15 @@ def casework(admin, la, tag: str) -> Journey:
         submitted=date(2022, 5, 1),
     )
     ImportRecord.objects.create(la=la, year="2021-22", user=admin, status="succeeded")
+    recruitment.information_event_create(
+        user=admin, raa=la.raa, held=date(2022, 5, 1), format="online", attendance=10
+    )
+    recruitment.initial_visit_record(user=admin, household=household, visited=date(2020, 1, 10))
+    recruitment.preparation_course_create(
+        user=admin,
+        raa=la.raa,
+        starts=date(2020, 2, 1),
+        ends=date(2020, 2, 2),
+        attendees=[household],
+    )
     return record

@@ -20,7 +20,15 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from indicators.benchmarks import benchmark, reference_rows
-from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
+from indicators.calculations import (
+    activity,
+    adopted,
+    adopters,
+    disruption_learning,
+    panels_support,
+    recruitment,
+    timeliness,
+)
 from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
 from indicators.calculations.measures import Family, Measure
 from indicators.calculations.states import with_quorum
@@ -28,6 +36,7 @@ from indicators.periods import Period
 from indicators.scopes import Scope, all_scopes
 from journeys.models import AdopterHousehold, Journey, Link, Placement
 from panels.models import Meeting, PanelItem
+from recruitment.models import InformationEvent, InitialVisit, PreparationCourse
 from support.models import FundApplication, SupportAssessment, SupportReferral
 
 FAMILIES = (
@@ -45,9 +54,15 @@ FAMILIES = (
             *activity.PLACEMENT_MEASURES,
             *adopted.PLACEMENT_MEASURES,
             *panels_support.PLACEMENT_MEASURES,
+            *disruption_learning.PLACEMENT_MEASURES,
         ),
     ),
-    Family("households", AdopterHousehold, "la_id", adopters.HOUSEHOLD_MEASURES),
+    Family(
+        "households",
+        AdopterHousehold,
+        "la_id",
+        (*adopters.HOUSEHOLD_MEASURES, *recruitment.HOUSEHOLD_MEASURES),
+    ),
     Family("links", Link, "household__la_id", adopters.LINK_MEASURES),
     Family(
         "panel_items",
@@ -74,6 +89,21 @@ FAMILIES = (
         panels_support.SUPPORT_ASSESSMENT_MEASURES,
     ),
     Family("fund_applications", FundApplication, "child__la_id", panels_support.FUND_MEASURES),
+    Family(
+        "information_events",
+        InformationEvent,
+        "raa_id",
+        recruitment.EVENT_MEASURES,
+        by_raa=True,
+    ),
+    Family(
+        "preparation_courses",
+        PreparationCourse,
+        "raa_id",
+        recruitment.COURSE_MEASURES,
+        by_raa=True,
+    ),
+    Family("initial_visits", InitialVisit, "household__la_id", recruitment.VISIT_MEASURES),
 )
 MEASURES = {measure.code: measure for family in FAMILIES for measure in family.measures}
 FAMILY_OF = {measure.code: family for family in FAMILIES for measure in family.measures}
@@ -142,6 +172,8 @@ def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
     value = count = None
     if measure.kind == "count":
         value = n
+    elif measure.kind == "total":
+        value = int(totals.get(f"{name}.sum") or 0)
     elif n:
         if measure.kind == "mean":
             value = divide_half_up(int(totals[f"{name}.sum"] or 0), n)

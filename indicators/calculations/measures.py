@@ -20,7 +20,8 @@ class Measure:
 
     kind: "mean" (child-weighted mean of `days`, whole days), "percent" (share of the cohort
     meeting `condition`, one decimal), "count" (rows, or distinct `distinct` values), "money"
-    (sum of `amount`) or "money_mean" (sum of `amount` per distinct `distinct`).
+    (sum of `amount`), "money_mean" (sum of `amount` per distinct `distinct`) or "total" (sum of
+    the whole number `amount`).
     better: "lower" or "higher" gives a better/worse trend; None gives up/down.
     short: the name a chart or table gives it where the full title does not fit.
     """
@@ -63,7 +64,7 @@ class Measure:
             }
         if self.kind == "count":
             return {f"{name}.n": Count(count_of, filter=cohort, distinct=bool(self.distinct))}
-        if self.kind in ("money", "money_mean"):
+        if self.kind in ("money", "money_mean", "total"):
             return {
                 f"{name}.sum": Sum(self.amount, filter=cohort),
                 f"{name}.n": Count(count_of, filter=cohort, distinct=bool(self.distinct)),

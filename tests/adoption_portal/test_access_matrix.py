@@ -32,6 +32,7 @@ IMPORTS = frozenset({"raa_manager", "la_manager", "superuser"})
 REPORTS = frozenset({"raa_manager", "la_manager", "board_member", "superuser"})
 AUDIT = frozenset({"raa_manager", "superuser"})
 ADMIN = frozenset({"superuser"})  # docs/adr/0007-admin.md
+RECRUITMENT = frozenset({"raa_manager", "family_finder", "superuser"})
 
 OWN, OTHER = "Qx7own", "Qx7oth"  # planted in the children's and households' references
 
@@ -77,6 +78,9 @@ API_READERS = {
     "reference-values": EVERYONE,
     "imports": IMPORTS,
     "audit-events": AUDIT,
+    "information-events": RECRUITMENT,
+    "initial-visits": RECRUITMENT,
+    "preparation-courses": RECRUITMENT,
 }
 DASHBOARD = "scope=raa:north&period=2022-23"
 SOUTH_DASHBOARD = "scope=raa:south&period=2022-23"
@@ -136,6 +140,7 @@ ROUTES = {
     "panel-quorum-rule": Route(frozenset({"raa_manager"})),
     "support-referrals": Route(SUPPORT),
     "support-referral": Route(SUPPORT, "support-referrals"),
+    "recruitment": Route(RECRUITMENT),
     "api-root": Route(EVERYONE),
     "api-indicators": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=403),
     "api-indicator-children": Route(
@@ -290,7 +295,7 @@ def database_contents() -> dict:
     """Every row of the portal's records (not the audit trail, sessions or sign-in attempts)."""
     return {
         model._meta.label: sorted(map(repr, model.objects.values()))
-        for app in ("agencies", "journeys", "panels", "support", "indicators")
+        for app in ("agencies", "journeys", "panels", "support", "indicators", "recruitment")
         for model in apps.get_app_config(app).get_models()
         if model is not AuditEvent
     }

@@ -12,7 +12,8 @@ from demo.builder import DEMO_PASSWORD, USERS
 from indicators.calculations.engine import figures_for
 from indicators.periods import Period
 from indicators.scopes import parse_scope
-from journeys.models import Child, Journey, Placement
+from journeys.models import AdopterHousehold, Child, Disruption, Journey, Placement
+from recruitment.models import InformationEvent, InitialVisit, PreparationCourse
 
 
 def demo_counts():
@@ -26,6 +27,14 @@ def demo_counts():
         "early_permanence": Journey.objects.exclude(early_permanence="").count(),
         "reversed": Journey.objects.filter(plan_ceased__isnull=False).count(),
         "siblings": Child.objects.filter(sibling_group__isnull=False).count(),
+        "information_events": InformationEvent.objects.count(),
+        "initial_visits": InitialVisit.objects.count(),
+        "preparation_courses": PreparationCourse.objects.filter(attendees__isnull=False).count(),
+        "campaign_enquiries": AdopterHousehold.objects.exclude(heard_from_detail="").count(),
+        "fostering_for_adoption": AdopterHousehold.objects.filter(
+            offers_fostering_for_adoption=True
+        ).count(),
+        "disruption_reports": Disruption.objects.filter(report_received__isnull=False).count(),
     }
 
 
@@ -48,6 +57,12 @@ def test_seed_demo_is_deterministic_rerunnable_and_covers_every_path(client, cap
         "early_permanence",
         "reversed",
         "siblings",
+        "information_events",
+        "initial_visits",
+        "preparation_courses",
+        "campaign_enquiries",
+        "fostering_for_adoption",
+        "disruption_reports",
     ):
         assert first[path] > 0, path
     call_command("seed_demo", "--if-empty")

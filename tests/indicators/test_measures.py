@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from indicators import dashboard
-from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
+from indicators.calculations import (
+    activity,
+    adopted,
+    adopters,
+    disruption_learning,
+    panels_support,
+    recruitment,
+    timeliness,
+)
 from indicators.calculations.engine import COMBINATIONS, MEASURES, title_of
 from indicators.calculations.measures import Measure
 
@@ -21,6 +29,7 @@ PUBLIC = [code for code in MEASURES if not code.startswith("_")]
 
 def test_the_sections_are_read_from_the_docs():
     assert {"1.1", "1.2", "1.3", "1.4", "2", "2.1", "3", "4", "5", "6"} <= SECTIONS
+    assert {"7", "7.1", "7.2", "7.3", "7.4", "7.5"} <= SECTIONS
 
 
 @pytest.mark.parametrize("code", [*MEASURES, *(c.code for c in COMBINATIONS)])
@@ -38,11 +47,20 @@ def test_each_definition_cites_a_section_that_exists(code):
 def test_each_indicator_is_named_in_the_module_of_its_section():
     named = {
         value.code
-        for module in (timeliness, activity, adopted, adopters, panels_support)
+        for module in (
+            timeliness,
+            activity,
+            adopted,
+            adopters,
+            panels_support,
+            recruitment,
+            disruption_learning,
+        )
         for value in vars(module).values()
         if isinstance(value, Measure)
     }
     generated = {c for c in MEASURES if c.startswith(("items_", "recommendations_"))}
+    generated |= {f"enquiries_{value}" for value, _ in recruitment.HeardFrom.choices}
     assert set(MEASURES) - generated <= named
     assert timeliness.a2.code == "A2" and "§2" in timeliness.a2.definition
 

@@ -12,6 +12,7 @@ from docx import Document
 from indicators.calculations.engine import figures_for
 from indicators.exports import report_docx, report_pdf
 from indicators.periods import Period
+from indicators.recruitment_report import RECRUITMENT_SECTIONS
 from indicators.reports import SECTIONS, report_for
 from indicators.scopes import parse_scope
 from tests.indicators.test_scorecards import pdf_text
@@ -24,7 +25,8 @@ class TestReport:
     def test_sections_hold_the_calculations(self, adopted_children):
         report = report_for(parse_scope("la:101"), Y2022, today=date(2023, 5, 1))
         assert report.title == "Annual adoption report: Riverside, 2022-23"
-        assert [section.key for section in report.sections] == [key for key, _, _ in SECTIONS]
+        keys = [key for key, _, _ in (*SECTIONS, *RECRUITMENT_SECTIONS)]
+        assert [section.key for section in report.sections] == keys
         indicators = {line.code: line for line in report.sections[1].lines}
         in_year = figures_for(parse_scope("la:101"), Y2022)["A2"]
         three_years = figures_for(parse_scope("la:101"), Period.parse("2020-23"))["A2"]
@@ -53,7 +55,7 @@ class TestReport:
         document = Document(io.BytesIO(report_docx(report)))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
         assert headings == [
-            *(title for _, title, _ in SECTIONS),
+            *(title for _, title, _ in (*SECTIONS, *RECRUITMENT_SECTIONS)),
             *(part.title for part in report.comparisons),
         ]
         assert "Two children found homes." in [p.text for p in document.paragraphs]
