@@ -100,19 +100,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server() -> tuple[str, subprocess.Popen]:
+def start_server(collect: bool) -> tuple[str, subprocess.Popen]:
     env = {**os.environ, **SERVER_ENV}
     python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    if collect:  # minutes on a busy machine: WhiteNoise compresses every file
+        command = [python, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(python).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "adoption_portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "-q"],
+        [str(gunicorn), "adoption_portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
         cwd=ROOT,
         env=env,
     )
@@ -170,6 +167,11 @@ def load(context, path: str) -> dict:
     }
 
 
+def served(body: bytes):
+    """A route handler answering with this script."""
+    return lambda route: route.fulfill(status=200, content_type="text/javascript", body=body)
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[math.ceil(0.95 * len(ordered)) - 1]
@@ -182,6 +184,11 @@ def main() -> None:
     parser.add_argument("--user", default="manager", help="a demo user (README)")
     parser.add_argument("--path", default="/dashboard/", help="the dashboard address to open")
     parser.add_argument("--url", help="a server already running (else gunicorn is started)")
+    parser.add_argument(
+        "--no-collectstatic",
+        action="store_true",
+        help="the files collected by an earlier run are still current",
+    )
     args = parser.parse_args()
 
     django_setup()
@@ -193,7 +200,7 @@ def main() -> None:
     server = None
     url = args.url
     if not url:
-        url, server = start_server()
+        url, server = start_server(collect=not args.no_collectstatic)
     bundles = ["basic", "full"] if args.bundle == "both" else [args.bundle]
     results = {}
     try:
@@ -205,12 +212,7 @@ def main() -> None:
                 context = browser.new_context(
                     base_url=url, viewport={"width": 1280, "height": 900}, storage_state=state
                 )
-                context.route(
-                    SERVED_AS,
-                    lambda route, body=body: route.fulfill(
-                        status=200, content_type="text/javascript", body=body
-                    ),
-                )
+                context.route(SERVED_AS, served(body))
                 load(context, args.path)  # warm-up: the server's figure cache, Chromium's start
                 results[bundle] = [load(context, args.path) for _ in range(args.runs)]
                 results[bundle][0]["bytes"] = len(body)
