@@ -16,6 +16,7 @@ RUN apt-get update -qq \
 WORKDIR /app
 COPY . .
 COPY --from=frontend /app/node_modules/govuk-frontend node_modules/govuk-frontend
+COPY --from=frontend /app/node_modules/plotly.js-basic-dist-min node_modules/plotly.js-basic-dist-min
 COPY --from=frontend /app/static/build static/build
 RUN pip install --no-cache-dir . \
     && SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \

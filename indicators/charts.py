@@ -28,7 +28,8 @@ def _figure(data: list[dict], *, y_title: str = "", **overrides) -> dict:
         "font": FONT,
         "colorway": COLOURS,
         "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
-        "legend": {"orientation": "h", "y": -0.2},
+        # Above the plot, where rotated quarter labels below it cannot run into it.
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
         "hovermode": "x unified",
         "xaxis": {**AXIS},
         "yaxis": {**AXIS, "title": {"text": y_title}, "gridcolor": "#e5e6e7", "showgrid": True},
@@ -36,10 +37,72 @@ def _figure(data: list[dict], *, y_title: str = "", **overrides) -> dict:
     return {"data": data, "layout": layout | overrides}
 
 
-def line_chart(labels: list[str], series: dict[str, list], *, y_title: str) -> dict:
-    """One line per named series over the labels (quarters, say)."""
-    return _figure(
-        [
+# Reference lines beside a series, in the series' colour: dashed for the target, dotted for
+# the England average.
+REFERENCE_LINES = {"target": ("target", "dash"), "england": ("England average", "dot")}
+SMALL_MARK = {"scatter": "open circles", "bar": "hatched bars"}
+
+
+def _colour(number: int) -> str:
+    return COLOURS[number % len(COLOURS)]
+
+
+def _small_marks(kind: str, flags: list[bool] | None, fewest: int) -> dict:
+    """Marker properties that set apart the points based on fewer than `fewest` children."""
+    if not flags or not any(flags):
+        return {}
+    note = f" (based on fewer than {fewest} children)"
+    if kind == "scatter":
+        marker = {
+            "symbol": ["circle-open" if flag else "circle" for flag in flags],
+            "size": [11 if flag else 7 for flag in flags],
+            "line": {"width": 2},
+        }
+    else:
+        marker = {"pattern": {"shape": ["/" if flag else "" for flag in flags]}}
+    return {
+        "marker": marker,
+        "customdata": [note if flag else "" for flag in flags],
+        "hovertemplate": "%{y}%{customdata}",
+    }
+
+
+def reference_traces(name: str, colour: str, labels: list[str], lines: dict[str, list]) -> list:
+    """A series' target and England average over the labels, as lines in the series' colour;
+    none where no label has the value."""
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": f"{name} {REFERENCE_LINES[kind][0]}",
+            "x": labels,
+            "y": values,
+            "connectgaps": False,
+            "line": {"color": colour, "dash": REFERENCE_LINES[kind][1], "width": 2},
+            "hoverlabel": {"namelength": -1},
+        }
+        for kind, values in lines.items()
+        if any(value is not None for value in values)
+    ]
+
+
+def line_chart(
+    labels: list[str],
+    series: dict[str, list],
+    *,
+    y_title: str,
+    references: dict[str, dict[str, list]] | None = None,
+    small: dict[str, list[bool]] | None = None,
+    fewest: int = 5,
+) -> dict:
+    """One line per named series over the labels (quarters, say). `references` gives a series'
+    target and England average per label ({"target": [...], "england": [...]}), drawn beside
+    it; `small` flags the points based on fewer than `fewest` children, drawn as open circles."""
+    references, small = references or {}, small or {}
+    data = []
+    for number, (name, values) in enumerate(series.items()):
+        colour = _colour(number)
+        data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
@@ -47,20 +110,59 @@ def line_chart(labels: list[str], series: dict[str, list], *, y_title: str) -> d
                 "x": labels,
                 "y": values,
                 "connectgaps": False,
+                "line": {"color": colour},
+                **_small_marks("scatter", small.get(name), fewest),
             }
-            for name, values in series.items()
-        ],
-        y_title=y_title,
+        )
+        if "marker" in data[-1]:
+            data[-1]["marker"]["color"] = colour
+        data.extend(reference_traces(name, colour, labels, references.get(name, {})))
+    figure = _figure(data, y_title=y_title)
+    # Twenty quarter labels fit at 45 degrees without overlapping; automargin keeps them whole.
+    figure["layout"]["xaxis"] = {**figure["layout"]["xaxis"], "tickangle": -45}
+    return figure
+
+
+def small_numbers_note(
+    labels: list[str], small: dict[str, list[bool]], *, fewest: int = 5, kind: str = "scatter"
+) -> str:
+    """A sentence naming the points of each series based on fewer than `fewest` children, as
+    the chart marks them; "" when there are none."""
+    parts = []
+    for name, flags in small.items():
+        marked = [label for label, flag in zip(labels, flags, strict=True) if flag]
+        if marked:
+            listed = marked[0] if len(marked) == 1 else f"{', '.join(marked[:-1])} and {marked[-1]}"
+            parts.append(f"{name} in {listed}")
+    if not parts:
+        return ""
+    return (
+        f"Based on fewer than {fewest} children, so one child can move the figure a long way "
+        f"({SMALL_MARK[kind]} on the chart): {'; '.join(parts)}."
     )
 
 
 def bar_chart(
-    labels: list[str], series: dict[str, list], *, y_title: str, stacked: bool = False
+    labels: list[str],
+    series: dict[str, list],
+    *,
+    y_title: str,
+    stacked: bool = False,
+    small: dict[str, list[bool]] | None = None,
+    fewest: int = 5,
 ) -> dict:
-    """Bars per label, one colour per named series, side by side or stacked."""
+    """Bars per label, one colour per named series, side by side or stacked; `small` flags the
+    bars based on fewer than `fewest` children, drawn hatched."""
+    small = small or {}
     return _figure(
         [
-            {"type": "bar", "name": name, "x": labels, "y": values}
+            {
+                "type": "bar",
+                "name": name,
+                "x": labels,
+                "y": values,
+                **_small_marks("bar", small.get(name), fewest),
+            }
             for name, values in series.items()
         ],
         y_title=y_title,
@@ -87,13 +189,29 @@ def stages_chart(labels: list[str], stages: dict[str, list]) -> dict:
     return figure
 
 
-def funnel_chart(labels: list[str], values: list[int]) -> dict:
-    """The adopter pipeline: how many households reached each step."""
-    return _figure(
-        [{"type": "funnel", "y": labels, "x": values, "textinfo": "value"}],
+def pipeline_chart(labels: list[str], values: list[int]) -> dict:
+    """The adopter pipeline: how many households reached each step, as horizontal bars from
+    the first step down (plotly's basic bundle, which the dashboard loads, has no funnel)."""
+    figure = _figure(
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": values,
+                "text": values,
+                "textposition": "auto",
+                "name": "Households",
+            }
+        ],
         hovermode="closest",
+        showlegend=False,
         margin={"l": 180, "r": 20, "t": 20, "b": 40},
     )
+    layout = figure["layout"]
+    layout["xaxis"] = {**layout["xaxis"], "title": {"text": "Households"}}
+    layout["yaxis"] = {**AXIS, "autorange": "reversed"}  # the first step at the top
+    return figure
 
 
 def svg_line_chart(

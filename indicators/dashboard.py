@@ -11,6 +11,7 @@ from datetime import date
 from indicators import charts
 from indicators.calculations.engine import MEASURES
 from indicators.calculations.figure import Figure
+from indicators.disclosure import SMALLEST_SHOWN
 from indicators.figure_cache import figure_series, figures_by_scope
 from indicators.periods import Period
 from indicators.scopes import Scope, member_scopes
@@ -91,6 +92,8 @@ class Chart:
     summary: str  # the chart's accessible name; the table holds its numbers
     figure: dict
     table: Table
+    note: str = ""  # which points rest on a handful of children
+    empty: str = ""  # said instead of the chart when it has nothing to draw
 
 
 @dataclass
@@ -99,6 +102,12 @@ class Dashboard:
     period: Period
     tiles: list[tuple[Figure, str | None]]  # each figure with its drill-down address
     charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def no_children(self) -> bool:
+        """No headline figure has a child behind it (nor a withheld one): one line says so,
+        instead of four empty tiles."""
+        return all(figure.value is None and not figure.withheld for figure, _ in self.tiles)
 
 
 def dashboard_for(
@@ -152,17 +161,41 @@ def _values(rows: list[dict[str, Figure]], code: str) -> list:
     return [row[code].value for row in rows]
 
 
+def _references(rows: list[dict[str, Figure]], code: str) -> dict[str, list]:
+    return {
+        "target": [row[code].target for row in rows],
+        "england": [row[code].england for row in rows],
+    }
+
+
+def _small(rows: list[dict[str, Figure]], code: str) -> list[bool]:
+    """Which of the figures rest on fewer than SMALLEST_SHOWN children (none withheld)."""
+    return [row[code].value is not None and 0 < row[code].n < SMALLEST_SHOWN for row in rows]
+
+
+def _empty(figures, text: str = "No children in this period.") -> str:
+    """`text` when not one of the figures has a child or item behind it (a withheld figure
+    has), else ""."""
+    return "" if any(figure.n != 0 for figure in figures) else text
+
+
 def _timeliness_chart(quarters, rows, scope, cell) -> Chart:
     labels = [q.label for q in quarters]
+    values = {code: _values(rows, code) for code in TIMELINESS_DAYS}
+    small = {code: _small(rows, code) for code in TIMELINESS_DAYS}
     figure = charts.line_chart(
         labels,
-        {MEASURES[code].title: _values(rows, code) for code in TIMELINESS_DAYS},
+        values,
         y_title="Days",
+        references={code: _references(rows, code) for code in TIMELINESS_DAYS},
+        small=small,
+        fewest=SMALLEST_SHOWN,
     )
     return Chart(
         "timeliness",
         "Timeliness by quarter",
-        f"Line chart of A10, A2 and A20 in days for each quarter from {labels[0]} to {labels[-1]}.",
+        f"Line chart of A10, A2 and A20 in days for each quarter from {labels[0]} to {labels[-1]}, "
+        "with their targets and England averages.",
         figure,
         Table(
             f"A10, A2 and A20 by quarter, {scope.label}",
@@ -172,16 +205,27 @@ def _timeliness_chart(quarters, rows, scope, cell) -> Chart:
                 for q, row in zip(quarters, rows, strict=True)
             ],
         ),
+        note=charts.small_numbers_note(labels, small, fewest=SMALLEST_SHOWN),
+        empty=_empty(row[code] for row in rows for code in TIMELINESS_DAYS),
     )
 
 
 def _a3_chart(quarters, rows, scope, cell) -> Chart:
     labels = [q.label for q in quarters]
-    figure = charts.line_chart(labels, {MEASURES["A3"].title: _values(rows, "A3")}, y_title="%")
+    small = {"A3": _small(rows, "A3")}
+    figure = charts.line_chart(
+        labels,
+        {"A3": _values(rows, "A3")},
+        y_title="%",
+        references={"A3": _references(rows, "A3")},
+        small=small,
+        fewest=SMALLEST_SHOWN,
+    )
     return Chart(
         "a3",
         "Children who moved in within 14 months (A3), by quarter",
-        f"Line chart of A3 as a percentage for each quarter from {labels[0]} to {labels[-1]}.",
+        f"Line chart of A3 as a percentage for each quarter from {labels[0]} to {labels[-1]}, "
+        "with its target and England average.",
         figure,
         Table(
             f"A3 by quarter, {scope.label}",
@@ -195,15 +239,21 @@ def _a3_chart(quarters, rows, scope, cell) -> Chart:
                 for q, row in zip(quarters, rows, strict=True)
             ],
         ),
+        note=charts.small_numbers_note(labels, small, fewest=SMALLEST_SHOWN),
+        empty=_empty(row["A3"] for row in rows),
     )
 
 
 def _areas_chart(areas, period, cell) -> Chart:
     labels = [area.label for area, _ in areas]
+    rows = [figures for _, figures in areas]
+    small = {code: _small(rows, code) for code in TIMELINESS_DAYS}
     figure = charts.bar_chart(
         labels,
-        {code: [figures[code].value for _, figures in areas] for code in TIMELINESS_DAYS},
+        {code: _values(rows, code) for code in TIMELINESS_DAYS},
         y_title="Days",
+        small=small,
+        fewest=SMALLEST_SHOWN,
     )
     return Chart(
         "areas",
@@ -218,6 +268,8 @@ def _areas_chart(areas, period, cell) -> Chart:
                 for area, figures in areas
             ],
         ),
+        note=charts.small_numbers_note(labels, small, fewest=SMALLEST_SHOWN, kind="bar"),
+        empty=_empty(row[code] for row in rows for code in TIMELINESS_DAYS),
     )
 
 
@@ -241,6 +293,7 @@ def _stages_chart(areas, period, cell) -> Chart:
                 for area, figures in areas
             ],
         ),
+        empty=_empty(figures[code] for _, figures in areas for code in STAGES),
     )
 
 
@@ -269,22 +322,29 @@ def _activity_chart(years, rows, scope, cell) -> Chart:
                 for code in ACTIVITY
             ],
         ),
+        empty=_empty(
+            (row[code] for row in rows for code in ACTIVITY), "No activity in these three years."
+        ),
     )
 
 
 def _pipeline_chart(figures, scope, period, cell) -> Chart:
     titles = [MEASURES[code].title for code in PIPELINE]
-    figure = charts.funnel_chart(titles, [figures[code].value for code in PIPELINE])
+    figure = charts.pipeline_chart(titles, [figures[code].value for code in PIPELINE])
     return Chart(
         "pipeline",
         "Adopter pipeline",
-        f"Funnel chart of adopter enquiries, registrations, Stage 2 starts and approvals, "
+        f"Bar chart of adopter enquiries, registrations, Stage 2 starts and approvals, "
         f"{period.label}.",
         figure,
         Table(
             f"Adopter pipeline, {scope.label}, {period.label}",
             ["Step", "Households"],
             [[Cell(MEASURES[c].title), cell(figures[c], scope, period)] for c in PIPELINE],
+        ),
+        empty=_empty(
+            (figures[code] for code in PIPELINE),
+            "No adopter enquiries or approvals in this period.",
         ),
     )
 
@@ -321,5 +381,9 @@ def _sufficiency_chart(areas, period, cell) -> Chart:
                 ]
                 for area, figures in areas
             ],
+        ),
+        empty=_empty(
+            (figures[code] for _, figures in areas for code in SUFFICIENCY),
+            f"No children awaiting a match and no households waiting on {period.end:%-d %B %Y}.",
         ),
     )

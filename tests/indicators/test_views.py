@@ -23,8 +23,43 @@ def page(client, user, url, data=None):
     return client.get(url, data or {})
 
 
+def chart_figure(html: str, data_id: str) -> dict:
+    match = re.search(rf'<script id="{data_id}" type="application/json">(.*?)</script>', html)
+    return json.loads(match.group(1))
+
+
 @pytest.mark.django_db
 class TestDashboard:
+    def test_loads_plotlys_basic_bundle_from_npm_not_the_full_build(self, client, users):
+        html = page(client, users.raa_manager, "/dashboard/", Y2022).content.decode()
+        assert re.search(r'<script defer src="/static/plotly/plotly-basic\.min\.js">', html)
+        assert "plotly.min.js" not in html
+
+    def test_timeliness_chart_draws_the_targets_and_marks_small_numbers(
+        self, client, users, adopted_children
+    ):
+        html = page(client, users.raa_manager, "/dashboard/", Y2022).content.decode()
+        traces = {t["name"]: t for t in chart_figure(html, "chart-timeliness-data")["data"]}
+        # The reference data's A2 target (121 days, as on the tile) beside every quarter.
+        assert set(traces["A2 target"]["y"]) == {121}
+        # One child adopted in 2022-23 Q2 (A2 60 days) and one in Q4 (0 days): each quarter's
+        # figure rests on one child, and every other quarter has none.
+        quarters = traces["A2"]["x"]
+        q2, q4 = quarters.index("2022-23 Q2"), quarters.index("2022-23 Q4")
+        assert (traces["A2"]["y"][q2], traces["A2"]["y"][q4]) == (60, 0)
+        symbols = traces["A2"]["marker"]["symbol"]
+        assert [i for i, s in enumerate(symbols) if s == "circle-open"] == [q2, q4]
+        assert "Based on fewer than 5 children" in html
+        assert "A2 in 2022-23 Q2 and 2022-23 Q4" in html
+
+    def test_a_year_with_no_children_says_so_instead_of_empty_tiles(self, client, users):
+        html = page(
+            client, users.raa_manager, "/dashboard/", {**Y2022, "year": "2019"}
+        ).content.decode()
+        assert "No children in this period." in html
+        assert 'class="portal-tiles"' not in html
+        assert 'data-chart="chart-timeliness-data"' not in html
+
     def test_tiles_show_the_calculated_figures_with_drill_links(
         self, client, users, adopted_children
     ):
@@ -40,13 +75,16 @@ class TestDashboard:
 
     def test_every_chart_has_its_figure_and_a_table(self, client, users, adopted_children):
         html = page(client, users.raa_manager, "/dashboard/", Y2022).content.decode()
+        assert html.count('aria-labelledby="chart-') == 7
         charts = re.findall(r'data-chart="([\w-]+)"', html)
-        assert len(charts) == 7
+        # No adopter and no child waiting in the fixture: the pipeline and sufficiency charts
+        # say so instead of drawing nothing.
+        assert len(charts) == 5
+        assert not {"chart-pipeline-data", "chart-sufficiency-data"} & set(charts)
+        assert "No adopter enquiries or approvals in this period." in html
+        assert "No children awaiting a match and no households waiting on 31 March 2023." in html
         for data_id in charts:
-            match = re.search(
-                rf'<script id="{data_id}" type="application/json">(.*?)</script>', html
-            )
-            figure = json.loads(match.group(1))
+            figure = chart_figure(html, data_id)
             assert figure["data"], data_id
         assert html.count('<table class="govuk-table">') == 7
         # The areas table compares the RAA's three LAs: 101 has both A2 children.
