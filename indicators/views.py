@@ -116,7 +116,11 @@ def dashboard(request):
             "report_period": board and financial_year_label(board.period.first_year),
             "export_kinds": [
                 (kind.value, kind.label)
-                for kind in (Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF)
+                for kind in (
+                    Export.Kind.SCORECARD_XLSX,
+                    Export.Kind.SCORECARD_PDF,
+                    Export.Kind.SCORECARD_DOCX,
+                )
             ],
         },
     )
