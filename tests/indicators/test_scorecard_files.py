@@ -241,3 +241,17 @@ def test_the_pdf_is_a4_with_a_page_for_the_summary_and_one_per_area(card):
     assert pages == 1 + len(card.sections)  # the summary, North Adoption and its three LAs
     for page in range(1, pages + 1):
         assert len(pdf_page_text(content, page).split()) > 100, page  # no near-empty page
+
+
+@pytest.mark.django_db
+def test_the_shipped_england_averages_reach_the_summary_with_their_period(world):
+    """A1 is on the scorecard: R12 to 2016-17 Q4 is the year 2016-17, inside the shipped England
+    averages for 2016-17 (457 days) and 2015-18 (486); the narrowest stands beside it."""
+    card = scorecard_for(parse_scope("raa:north"), Period.parse("2016-17 Q4"))
+    a1 = summary_rows(card)[figure_label("A1")]
+    assert (a1.value, a1.status, a1.target, a1.england) == (
+        "no children",
+        "No figure to compare",
+        "426 days",
+        "457 days (2016-17)",
+    )
