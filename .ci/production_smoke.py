@@ -133,27 +133,35 @@ def make_board_file(browser: Browser, scope: str, worker_log: str) -> str:
     forms = [f for f in page.forms if f["fields"].get("kind") == "scorecard_xlsx"]
     if not forms:
         raise Failure("the dashboard offers no scorecard to download")
-    status, headers, _ = browser.request("/exports/", forms[0]["fields"], referer="/dashboard/")
-    if status != 302:
+    status, headers, body = browser.request("/exports/", forms[0]["fields"], referer="/dashboard/")
+    # The file itself when the worker made it within the request's wait, else the board files
+    # page lists it when it is ready.
+    if status not in (200, 302):
         raise Failure(f"asking for the scorecard: HTTP {status}")
     deadline = time.monotonic() + BOARD_FILE_SECONDS
-    while True:
-        page, body = browser.page("/exports/")
+    where = "/exports/ (in place)"
+    while status == 302:
+        page, listed = browser.page("/exports/")
         downloads = [link for link in page.links if re.fullmatch(r"/exports/\d+/download/", link)]
         if downloads:
+            where = downloads[0]
+            status, headers, body = browser.request(where)
             break
-        if b"Failed" in body:
+        if b"Failed" in listed:
             raise Failure("the worker failed to make the scorecard")
         if time.monotonic() > deadline:
             raise Failure(f"no scorecard within {BOARD_FILE_SECONDS} s")
         time.sleep(1)
-    status, headers, body = browser.request(downloads[0])
     if status != 200 or not body.startswith(b"PK"):
         raise Failure(f"the scorecard download: HTTP {status}, not a spreadsheet")
-    with open(worker_log) as log:
-        if not re.search(r"Task indicators\.export_build\[[^\]]+\] succeeded", log.read()):
+    # The worker logs its success just after saving the file the portal has already sent.
+    while True:
+        with open(worker_log) as log:
+            if re.search(r"Task indicators\.export_build\[[^\]]+\] succeeded", log.read()):
+                return where
+        if time.monotonic() > deadline:
             raise Failure("the scorecard was not made by the Celery worker")
-    return downloads[0]
+        time.sleep(1)
 
 
 def main() -> int:

@@ -213,6 +213,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
+# How long a request for a board file waits for it before showing the board files page instead.
+BOARD_FILE_WAIT_SECONDS = env.float("BOARD_FILE_WAIT_SECONDS", default=5.0)
 # Test-only: an SSDA903 import stops after its first progress report until released
 # (journeys/tasks.py), so that the fault test kills its worker at a known point.
 SSDA903_IMPORT_HOLD = env.bool("SSDA903_IMPORT_HOLD", default=False)

@@ -10,6 +10,7 @@ of the LAs' averages. Aggregates only: nothing here identifies a child.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -407,3 +408,48 @@ def go_live_split(scope: Scope, period: Period) -> tuple[Period, Period]:
     if halves is None:
         raise ComparisonError(GO_LIVE_OUTSIDE.format(scope=scope.label, day=day, period=period))
     return halves
+
+
+# --- Status against the target and trend, in words (docs/indicators.md §1.3) -------------------
+
+RAG_WORDS = {"met": "Met", "within 10%": "Within 10 %", "not met": "Not met"}
+NO_TARGET = "No target"
+NO_FIGURE_TO_RATE = "No figure to compare"
+NOT_RATED = "Not rated"  # a target for a count with no better direction
+TREND_WORDS = {"better": "Better", "worse": "Worse", "same": "Same", "up": "Up", "down": "Down"}
+NO_TREND = "No earlier figure"
+
+
+def rag_words(status: str | None, *, target, value) -> str:
+    """A figure's status against its target as a board reads it (docs/indicators.md §1.3,
+    Status in words): Met, Within 10 % (on the wrong side of the target by no more than a
+    tenth of it), Not met; a figure without a target says so."""
+    if target is None:
+        return NO_TARGET
+    if value is None:
+        return NO_FIGURE_TO_RATE
+    return RAG_WORDS.get(status, NOT_RATED)
+
+
+def trend_words(kind: str, trend: str | None, before, after) -> str:
+    """The trend against the previous period in words, with the change in the figure's unit
+    and in %: `Worse: +12 days, +4.1%`."""
+    if trend is None:
+        return NO_TREND
+    step = change(before, after)
+    if not step.amount:
+        return TREND_WORDS[trend]
+    if kind in ("money", "money_mean"):
+        percent = "" if step.percent is None else f", {step.percent:+.1f}%"
+        sign = "+" if step.amount > 0 else "-"
+        return f"{TREND_WORDS[trend]}: {sign}£{abs(step.amount):,.2f}{percent}"
+    return f"{TREND_WORDS[trend]}: {change_text(kind, step)}"
+
+
+def figure_label(code: str) -> str:
+    """A figure's name as people read it: its title, with the national indicator's code (A10)
+    where the title does not already name it; never an internal key such as A10_live."""
+    title = title_of(code)
+    national = re.fullmatch(r"A\d+", code)
+    named = re.search(rf"\b{code}\b", title)
+    return f"{title} ({code})" if national and not named else title

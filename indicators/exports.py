@@ -1,7 +1,8 @@
 """Files for boards and councils: the quarterly scorecard as XLSX (openpyxl) and PDF (WeasyPrint
-from an HTML template), from indicators/scorecards.py; the adoption report as PDF and DOCX
-(python-docx), from indicators/reports.py. All hold the same numbers as the dashboard and the
-API."""
+from an HTML template), from indicators/scorecards.py (its Word document: scorecard_docx.py); the
+adoption report as PDF and DOCX (python-docx), from indicators/reports.py. All hold the same
+numbers as the dashboard and the API. Each scorecard file opens with the summary page, and names
+figures as people read them, never by internal key."""
 
 import re
 from io import BytesIO
@@ -17,10 +18,10 @@ from openpyxl.utils import get_column_letter
 from core.spreadsheets import safe_row
 from indicators import charts
 from indicators.calculations.engine import MEASURES, figure_series
-from indicators.comparisons import by_la_table
+from indicators.comparisons import RAG_WORDS, by_la_table
 from indicators.dashboard import TIMELINESS_DAYS
 from indicators.reports import Report
-from indicators.scorecards import Scorecard, Section
+from indicators.scorecards import SUMMARY_HEADINGS, Scorecard, Section
 
 STATUS_FILLS = {"met": "CCE2D8", "within 10%": "FFF2CC", "not met": "F6D7D2"}
 NUMBER_FORMATS = {
@@ -30,9 +31,13 @@ NUMBER_FORMATS = {
     "money_mean": '"£"#,##0.00',
     "count": "#,##0",
 }
-HEADER = ["Group", "Figure", "Code", "Q1", "Q2", "Q3", "Q4", "R12", "Previous R12", "Trend",
-          "Target", "England", "Status (R12)"]  # fmt: skip
+HEADER = ["Group", "Figure", "Q1", "Q2", "Q3", "Q4", "R12", "Previous R12", "Trend",
+          "Target", "England average", "England average: period", "Statistical neighbours",
+          "Statistical neighbours: period", "Status (R12)"]  # fmt: skip
+NUMBER_COLUMNS = (*range(3, 9), 10, 11, 13)  # the values in the figure's unit
+STATUS_COLUMN = "O"
 BOLD = Font(bold=True)
+BETTER_WHEN = {"lower": "Lower", "higher": "Higher"}
 
 
 def number_format(code: str) -> str:
@@ -53,11 +58,12 @@ def _append(sheet, values) -> None:
 
 
 def scorecard_xlsx(card: Scorecard) -> bytes:
-    """One sheet for the RAA and one per partner LA (frozen headers, number formats, status
-    colours), and a notes sheet with the definitions and the data date."""
+    """The summary first, then one sheet for the RAA and one per partner LA (frozen headers,
+    number formats, status colours), and a notes sheet with the figures and the data date."""
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
+    _summary_sheet(book.create_sheet(_sheet_title("Summary", used)), card)
     for section in card.sections:
         _section_sheet(book.create_sheet(_sheet_title(section.scope.label, used)), card, section)
     _by_la_sheet(book.create_sheet(_sheet_title("By partner LA", used)), card)
@@ -67,12 +73,15 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
     _append(notes, ["Made on", card.made_on.isoformat()])
     _append(notes, ["Year to", f"{card.quarter.label} ({card.quarter.end:%-d %B %Y})"])
     _append(notes, ["R12", f"{card.r12.start:%-d %B %Y} to {card.r12.end:%-d %B %Y}"])
-    _append(notes, ["Status", "Met, within 10% of the target, or not met; trend compares the R12 "
-                  "with the previous quarter's R12"])  # fmt: skip
+    _append(notes, ["Status", "Met, Within 10 % (of the target, on the wrong side) or Not met; "
+                  "trend compares the R12 with the previous quarter's R12"])  # fmt: skip
+    _append(notes, ["England average, neighbours", "The value for the R12, else for a longer "
+                  "period containing it (its period given beside it)"])  # fmt: skip
     _append(notes, [])
-    _append(notes, ["Code", "Definition (docs/indicators.md)"])
+    _append(notes, ["Figure", "Better when"])
     for row in card.sections[0].rows:
-        _append(notes, [row.code, row.title])
+        better = MEASURES[row.code].better if row.code in MEASURES else None
+        _append(notes, [row.label, BETTER_WHEN.get(better, "Neither: a count")])
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 90
     out = BytesIO()
@@ -80,46 +89,73 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
     return out.getvalue()
 
 
+def _summary_sheet(sheet, card: Scorecard) -> None:
+    """The headline figures of the RAA for the R12, in words, as the files' first page."""
+    _append(sheet, [f"Quarterly scorecard: {card.raa.label}, {card.quarter.label}: summary"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    _append(sheet, [card.summary_note])
+    _append(sheet, [])
+    _append(sheet, SUMMARY_HEADINGS)
+    for cell in sheet[4]:
+        cell.font = BOLD
+    sheet.freeze_panes = "B5"
+    if card.sections[0].empty:
+        _append(sheet, [card.sections[0].empty])
+    fills = {words: STATUS_FILLS[status] for status, words in RAG_WORDS.items()}
+    for line in card.summary:
+        _append(sheet, [line.label, line.value, line.status, line.target, line.england,
+                        line.neighbours, line.trend])  # fmt: skip
+        if line.status in fills:
+            sheet.cell(sheet.max_row, 3).fill = PatternFill("solid", fgColor=fills[line.status])
+    for column, width in enumerate([62, 14, 20, 14, 22, 22, 30], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
 def _section_sheet(sheet, card: Scorecard, section: Section) -> None:
     _append(sheet, HEADER)
     for cell in sheet[1]:
         cell.font = BOLD
-    sheet.freeze_panes = "D2"
+    sheet.freeze_panes = "C2"
     if section.empty:
         _append(sheet, [section.empty])
     for row in section.rows:
         values = [cell.value if cell else None for cell in row.quarters]
+        england, neighbours = row.england, row.neighbours
         _append(
             sheet,
             [
                 row.group,
-                row.title,
-                row.code,
+                row.label,
                 *values,
                 row.r12.value,
                 row.previous_r12,
-                row.trend,
+                row.trend_words,
                 row.target,
-                row.england,
-                row.r12.status,
+                england and england.value,
+                england and england.period,
+                neighbours and neighbours.value,
+                neighbours and neighbours.period,
+                row.status_words,
             ],  # fmt: skip
         )
         line = sheet.max_row
-        for column in (*range(4, 10), 11, 12):
+        for column in NUMBER_COLUMNS:
             sheet.cell(line, column).number_format = number_format(row.code)
-        for column, cell in enumerate([*row.quarters, row.r12], start=4):
+        for column, cell in enumerate([*row.quarters, row.r12], start=3):
             if cell and cell.status:
                 colour = STATUS_FILLS[cell.status]
                 sheet.cell(line, column).fill = PatternFill("solid", fgColor=colour)
-    status = f"M2:M{max(sheet.max_row, 2)}"
-    for text, colour in STATUS_FILLS.items():
+    status = f"{STATUS_COLUMN}2:{STATUS_COLUMN}{max(sheet.max_row, 2)}"
+    for key, colour in STATUS_FILLS.items():
         sheet.conditional_formatting.add(
             status,
             CellIsRule(
-                operator="equal", formula=[f'"{text}"'], fill=PatternFill("solid", bgColor=colour)
+                operator="equal",
+                formula=[f'"{RAG_WORDS[key]}"'],
+                fill=PatternFill("solid", bgColor=colour),
             ),
         )
-    for column, width in enumerate([12, 60, 26, *[11] * 9, 14], start=1):
+    for column, width in enumerate([12, 60, *[11] * 6, 26, 11, 11, 12, 12, 12, 14], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
@@ -167,10 +203,12 @@ def scorecard_pdf(card: Scorecard) -> bytes:
         [q.label for q in quarters],
         {code: [row[code].value for row in series] for code in TIMELINESS_DAYS},
         y_title="Days",
+        width=900,
+        height=230,
     )
     html = render_to_string(
         "indicators/scorecard_pdf.html",
-        {"card": card, "chart": chart},
+        {"card": card, "chart": chart, "summary_headings": SUMMARY_HEADINGS},
     )
     return HTML(string=html).write_pdf()
 
@@ -219,7 +257,7 @@ def report_docx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _docx_table(document, head: list[str], lines: list[list[str]]) -> None:
+def _docx_table(document, head: list[str], lines: list[list[str]]):
     table = document.add_table(rows=1, cols=len(head))
     table.style = "Light Grid Accent 1"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
@@ -227,3 +265,4 @@ def _docx_table(document, head: list[str], lines: list[list[str]]) -> None:
     for line in lines:
         for cell, text in zip(table.add_row().cells, line, strict=True):
             cell.text = text
+    return table

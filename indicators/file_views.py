@@ -1,6 +1,10 @@
 """Pages for board files: the adoption report with its commentary, and the files asked for
-(scorecards and reports), listed and downloaded."""
+(scorecards and reports), listed and downloaded. A file asked for arrives in place when it is
+made within a few seconds (docs/adr/0003-board-files.md)."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,10 +27,35 @@ from indicators.services import (
 )
 from indicators.views import bad_request, scopes_of
 
+WAIT_STEP_SECONDS = 0.2
+FILE_FAILED = (
+    "{export} could not be made: the reason is below. Ask for it again from the dashboard."
+)
+
+
+def _finished(export: Export, seconds: float) -> Export:
+    """The export once its task has finished, or as it is after `seconds` (a worker busy or
+    slow): its record is read again every fraction of a second."""
+    deadline = time.monotonic() + seconds
+    while export.status in (Export.Status.QUEUED, Export.Status.RUNNING):
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(WAIT_STEP_SECONDS)
+        export.refresh_from_db(fields=["status", "file", "error"])
+    return export
+
+
+def _file(export: Export) -> FileResponse:
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.split("/")[-1]
+    )
+
 
 @login_required
 def exports(request):
-    """Board files: ask for one (from the dashboard), and the list with who asked and when."""
+    """Board files: ask for one (from the dashboard or the report) and get it at once when it is
+    made within a few seconds, else the list with who asked and when, which shows it when
+    ready."""
     if request.method == "POST":
         try:
             scope = parse_scope(request.POST.get("scope", ""))
@@ -38,7 +67,14 @@ def exports(request):
             export = export_request(user=request.user, kind=kind, scope=scope, period=period)
         except ValidationError as error:
             return bad_request(request, " ".join(error.messages))
-        messages.success(request, f"{export} asked for: it appears below when it is ready.")
+        # The task runs inline (no broker) before export_request returns, or on a worker.
+        export = _finished(export, settings.BOARD_FILE_WAIT_SECONDS)
+        if export.status == Export.Status.DONE:
+            return _file(export)
+        if export.status == Export.Status.FAILED:
+            messages.error(request, FILE_FAILED.format(export=export))
+        else:
+            messages.success(request, f"{export} asked for: it appears below when it is ready.")
         return redirect("exports")
     listed = export_list(user=request.user)[:50]
     running = any(e.status in (Export.Status.QUEUED, Export.Status.RUNNING) for e in listed)
@@ -49,9 +85,7 @@ def exports(request):
 def export_download(request, pk: int):
     """A finished board file, for the users who may see its RAA."""
     export = get_object_or_404(export_list(user=request.user), pk=pk, status=Export.Status.DONE)
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.split("/")[-1]
-    )
+    return _file(export)
 
 
 @login_required

@@ -70,6 +70,7 @@ class Export(models.Model):
     class Kind(models.TextChoices):
         SCORECARD_XLSX = "scorecard_xlsx", "Quarterly scorecard (spreadsheet)"
         SCORECARD_PDF = "scorecard_pdf", "Quarterly scorecard (PDF)"
+        SCORECARD_DOCX = "scorecard_docx", "Quarterly scorecard (Word)"
         REPORT_PDF = "report_pdf", "Adoption report (PDF)"
         REPORT_DOCX = "report_docx", "Adoption report (Word)"
 

@@ -1,23 +1,34 @@
 """The quarterly board scorecard of an RAA (docs/adr/0003-board-files.md), from the same
 calculations as the dashboard and the API: one section for the RAA and one per partner LA; rows of
 figures, columns Q1–Q4 of the year (blank after the chosen quarter), the R12 to the chosen
-quarter, the previous quarter's R12, the target and the England average, each value with its
-status against the target and the R12 with its trend. Aggregates only: nothing in it identifies
-a child."""
+quarter, the previous quarter's R12, the target, the England average and the statistical
+neighbours' average (the reference values that match the R12, indicators/benchmarks.py), each
+value with its status against the target and the R12 with its trend. Every file opens with a
+one-page summary of the headline figures (`Scorecard.summary`). Rows carry plain names, never
+internal keys. Aggregates only: nothing in it identifies a child."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils import timezone
 
-from indicators.calculations.engine import figures_by_scope, status_against
+from indicators.benchmarks import Benchmark, benchmark, reference_rows
+from indicators.calculations.engine import MEASURES, figures_by_scope, own_la, status_against
 from indicators.calculations.figure import Figure
+from indicators.comparisons import (
+    NO_TARGET,
+    TREND_WORDS,
+    figure_label,
+    rag_words,
+    trend_words,
+)
+from indicators.dashboard import value_text
 from indicators.periods import Period
 from indicators.scopes import Scope, member_scopes
 
 SCORECARD_GROUPS = (
-    ("Timeliness", ("A10", "A10_live", "A2", "A2_live", "A20", "A20_live", "A3", "A3_live")),
+    ("Timeliness", ("A1", "A10", "A10_live", "A2", "A2_live", "A20", "A20_live", "A3", "A3_live")),
     (
         "Activity",
         (
@@ -71,6 +82,34 @@ SCORECARD_GROUPS = (
     ),
 )
 SCORECARD_CODES = [code for _, codes in SCORECARD_GROUPS for code in codes]
+# The summary page: the national timeliness indicators and the main activity counts (the
+# scorecard's rows in docs/indicators.md §2–§3), for the RAA as a whole.
+SUMMARY_CODES = (
+    "A1",
+    "A10",
+    "A2",
+    "A20",
+    "A3",
+    "adm_decisions",
+    "placement_orders",
+    "matches",
+    "placements",
+    "adoptions",
+    "plan_changes",
+    "disruptions",
+    "waiting_at_end",
+    "po_awaiting_match_at_end",
+)
+NONE_HELD = "None held"
+SUMMARY_HEADINGS = [
+    "Figure",
+    "R12",
+    "Status against the target",
+    "Target",
+    "England average",
+    "Statistical neighbours' average",
+    "Trend against the previous quarter's R12",
+]
 NOT_A_QUARTER = "A scorecard is for a quarter, like 2022-23 Q4."
 NO_DATA = "No records for {scope} from {start:%-d %B %Y} to {end:%-d %B %Y}."
 
@@ -91,7 +130,58 @@ class Row:
     previous_r12: float | int | None
     trend: str | None
     target: float | None
-    england: float | None
+    england: Benchmark | None  # with its own period, which may be longer than the R12
+    neighbours: Benchmark | None  # the statistical neighbours' average (an LA's own)
+    label: str = ""  # the plain name people read (figure_label)
+    kind: str = "count"
+
+    @property
+    def status_words(self) -> str:
+        """The R12's status against the target in words: Met, Within 10 %, Not met."""
+        return rag_words(self.r12.status, target=self.target, value=self.r12.value)
+
+    @property
+    def trend_words(self) -> str:
+        """The R12 against the previous quarter's R12, in words and in the figure's unit."""
+        return trend_words(self.kind, self.trend, self.previous_r12, self.r12.value)
+
+    @property
+    def trend_word(self) -> str:
+        return TREND_WORDS.get(self.trend, "")
+
+    @property
+    def england_text(self) -> str:
+        return self.reference_text(self.england)
+
+    @property
+    def neighbours_text(self) -> str:
+        return self.reference_text(self.neighbours)
+
+    def text(self, value) -> str:
+        """A value of this row with its unit (£1,800.00, 409 days, 56.3%)."""
+        return value_text(self.code, value)
+
+    def reference_text(self, found: Benchmark | None) -> str:
+        """A reference value with its unit and, where it is for a longer period, that period."""
+        if found is None:
+            return NONE_HELD
+        return (
+            f"{self.text(found.value)} ({found.period})" if found.period else self.text(found.value)
+        )
+
+
+@dataclass
+class SummaryLine:
+    """One headline figure of the summary page, every part in words as a board reads it."""
+
+    label: str
+    value: str
+    status: str
+    target: str
+    england: str
+    neighbours: str
+    trend: str
+    status_key: str | None  # met, within 10%, not met: the colour it is shaded
 
 
 @dataclass
@@ -115,6 +205,37 @@ class Scorecard:
     def has_data(self) -> bool:
         return not self.sections[0].empty
 
+    @property
+    def summary_note(self) -> str:
+        """What the summary's figures are for, in one sentence."""
+        return (
+            f"{self.raa.label}: the 12 months from {self.r12.start:%-d %B %Y} to "
+            f"{self.r12.end:%-d %B %Y} (R12), against the target, the England average and the "
+            f"statistical neighbours' average, and the R12 a quarter earlier. Made on "
+            f"{self.made_on:%-d %B %Y}."
+        )
+
+    @property
+    def summary(self) -> list[SummaryLine]:
+        """The headline figures of the RAA for the R12, for the first page of every file."""
+        rows = {row.code: row for row in self.sections[0].rows}
+        return [
+            SummaryLine(
+                label=rows[code].label,
+                value=rows[code].text(rows[code].r12.value),
+                status=rows[code].status_words,
+                target=NO_TARGET
+                if rows[code].target is None
+                else rows[code].text(rows[code].target),
+                england=rows[code].reference_text(rows[code].england),
+                neighbours=rows[code].reference_text(rows[code].neighbours),
+                trend=rows[code].trend_words,
+                status_key=rows[code].r12.status,
+            )
+            for code in SUMMARY_CODES
+            if code in rows
+        ]
+
 
 def scorecard_for(
     raa: Scope, quarter: Period, *, today: date | None = None, may_see=lambda scope: True
@@ -128,6 +249,7 @@ def scorecard_for(
     r12 = Period.r12(quarter)
     by_quarter = [figures_by_scope(q, scopes, SCORECARD_CODES) for q in quarters]
     by_r12 = figures_by_scope(r12, scopes, SCORECARD_CODES)
+    references = reference_rows(SCORECARD_CODES)
     sections = []
     for scope in scopes:
         rows = []
@@ -147,13 +269,24 @@ def scorecard_for(
                         previous_r12=figure.previous,
                         trend=figure.trend,
                         target=figure.target,
-                        england=figure.england,
+                        england=_beside(benchmark(references, code, "england", r12), r12),
+                        neighbours=_beside(
+                            benchmark(references, code, "neighbours", r12, own_la(scope)), r12
+                        ),
+                        label=figure_label(code),
+                        kind=MEASURES[code].kind if code in MEASURES else "count",
                     )
                 )
         has_data = any(f.n for figures in (*by_quarter, by_r12) for f in figures[scope].values())
         empty = NO_DATA.format(scope=scope.label, start=quarters[0].start, end=quarter.end)
         sections.append(Section(scope, rows, "" if has_data else empty))
     return Scorecard(raa, quarter, r12, sections, today or timezone.localdate(), may_see)
+
+
+def _beside(found: Benchmark | None, r12: Period) -> Benchmark | None:
+    """A reference value as it stands beside the R12: its period named only where it is
+    another, longer one (docs/reference-values.md)."""
+    return replace(found, period="") if found and found.period == r12.label else found
 
 
 def _cell(code: str, figure: Figure, target) -> Cell:

@@ -16,6 +16,7 @@ from indicators.models import Export, ReportNarrative
 from indicators.periods import Period
 from indicators.reports import NOT_A_REPORT_SCOPE, REPORT_SCOPES, SECTION_TITLES, report_for
 from indicators.scopes import Scope, parse_scope
+from indicators.scorecard_docx import scorecard_docx
 from indicators.scorecards import scorecard_for
 from indicators.selectors import SCOPE_NOT_ALLOWED, scope_allowed
 
@@ -28,7 +29,7 @@ RAA_ONLY = "A scorecard is made for an RAA."
 QUARTER_NOT_ENDED = (
     "{quarter} has not ended (it runs to {end:%-d %B %Y}): a scorecard is for a finished quarter."
 )
-SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF}
+SCORECARDS = {Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF, Export.Kind.SCORECARD_DOCX}
 # kind: (what makes the file's bytes from a scope and a period, the file's suffix)
 WRITERS = {
     Export.Kind.SCORECARD_XLSX: (
@@ -40,6 +41,12 @@ WRITERS = {
     Export.Kind.SCORECARD_PDF: (
         lambda scope, period, may_see: scorecard_pdf(scorecard_for(scope, period, may_see=may_see)),
         "pdf",
+    ),
+    Export.Kind.SCORECARD_DOCX: (
+        lambda scope, period, may_see: scorecard_docx(
+            scorecard_for(scope, period, may_see=may_see)
+        ),
+        "docx",
     ),
     Export.Kind.REPORT_PDF: (
         lambda scope, period, may_see: report_pdf(report_for(scope, period, may_see=may_see)),

@@ -119,9 +119,14 @@ def dashboard(request):
             and board is not None
             and board.scope.kind in REPORT_SCOPES,
             "report_period": board and financial_year_label(board.period.first_year),
+            # "Download the quarterly scorecard (PDF)": the label's first letter lower case only.
             "export_kinds": [
-                (kind.value, kind.label)
-                for kind in (Export.Kind.SCORECARD_XLSX, Export.Kind.SCORECARD_PDF)
+                (kind.value, kind.label[0].lower() + kind.label[1:])
+                for kind in (
+                    Export.Kind.SCORECARD_XLSX,
+                    Export.Kind.SCORECARD_PDF,
+                    Export.Kind.SCORECARD_DOCX,
+                )
             ],
         },
     )

@@ -3,6 +3,7 @@
 from django import template
 
 from indicators.calculations.figure import Figure
+from indicators.comparisons import figure_label
 from indicators.dashboard import STATUS_TAG, TREND_TEXT, figure_text, reference_text
 from indicators.dashboard import value_text as unit_text
 
@@ -40,3 +41,9 @@ def status_colour(figure: Figure) -> str:
 def with_unit(value, code: str) -> str:
     """A scorecard value of the figure `code`, with its unit; blank when there is none."""
     return "" if value is None else unit_text(code, value)
+
+
+@register.filter
+def figure_name(code: str) -> str:
+    """A figure's name as people read it (its title and national code), never its key."""
+    return figure_label(code)

@@ -230,3 +230,26 @@ def test_a_worker_killed_during_an_import_leaves_nothing_and_the_import_runs_aga
     record.refresh_from_db()
     assert record.status == ImportRecord.Status.SUCCEEDED, record.errors
     assert Child.objects.filter(la=world.la101).count() == CHILDREN_IN_RETURN
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker needs a shared database")
+@pytest.mark.django_db(transaction=True)
+def test_a_board_file_made_by_a_worker_arrives_in_place(
+    client, users, world, on_redis, settings, tmp_path, monkeypatch, restore_migration_data
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path))  # the worker writes where the view reads
+    settings.BOARD_FILE_WAIT_SECONDS = 60  # the worker starts while the request waits
+    worker = start_worker(on_redis.url)
+    try:
+        client.force_login(users.board_member)
+        response = client.post(
+            "/exports/", {"kind": "scorecard_pdf", "scope": "raa:north", "period": "2022-23 Q3"}
+        )
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('scorecard-raa-north-2022-23-Q3.pdf"')
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert Export.objects.get().status == Export.Status.DONE

@@ -15,6 +15,8 @@ from indicators.periods import Period
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    # `ask` runs the task after the request's transaction (the test's) is done: no file to wait for.
+    settings.BOARD_FILE_WAIT_SECONDS = 0
 
 
 @pytest.fixture
@@ -72,7 +74,7 @@ class TestExports:
         assert download.status_code == 200
         assert "scorecard-raa-north-2022-23-Q3.xlsx" in download["Content-Disposition"]
         book = load_workbook(BytesIO(b"".join(download.streaming_content)))
-        assert book.sheetnames[0] == "North Adoption"
+        assert book.sheetnames[:2] == ["Summary", "North Adoption"]
 
     def test_roles_other_than_managers_and_board_members_are_refused(self, client, ask, users):
         for user in (users.la_manager, users.family_finder, users.support_worker):
@@ -156,3 +158,71 @@ def test_an_la_manager_sees_its_raas_reports_but_not_its_scorecards(client, user
     client.force_login(users.la_manager)
     listed = client.get("/exports/").context["exports"]
     assert [export.kind for export in listed] == ["report_pdf"]
+
+
+# --- The file arrives in place ------------------------------------------------------------------
+# Transactional: the request's own transaction commits, so the task is queued (or run inline)
+# while the view waits for it, as in production.
+
+
+def ask_in_place(client, user, kind="scorecard_xlsx", period="2022-23 Q3"):
+    client.force_login(user)
+    return client.post("/exports/", {"kind": kind, "scope": "raa:north", "period": period})
+
+
+@pytest.mark.django_db(transaction=True)
+class TestDownloadInPlace:
+    def test_a_scorecard_made_inline_is_the_response_itself(
+        self, client, users, adopted_children, settings, restore_migration_data
+    ):
+        settings.BOARD_FILE_WAIT_SECONDS = 5
+        response = ask_in_place(client, users.board_member)
+        assert response.status_code == 200
+        assert "scorecard-raa-north-2022-23-Q3.xlsx" in response["Content-Disposition"]
+        book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+        assert book.sheetnames[0] == "Summary"
+        assert Export.objects.get().status == Export.Status.DONE  # kept, and listed
+
+    def test_a_file_a_worker_makes_during_the_wait_is_the_response(
+        self, client, users, world, settings, monkeypatch, restore_migration_data
+    ):
+        import threading
+
+        from django.db import connection
+
+        def worker(task, export_id):  # another process's worker, half a second later
+            def run():
+                task.apply(args=[export_id])
+                connection.close()
+
+            threading.Timer(0.5, run).start()
+
+        monkeypatch.setattr(services, "enqueue", worker)
+        settings.BOARD_FILE_WAIT_SECONDS = 10
+        response = ask_in_place(client, users.board_member, kind="scorecard_docx")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith('2022-23-Q3.docx"')
+
+    def test_a_file_not_ready_in_time_is_listed_on_the_board_files_page(
+        self, client, users, world, settings, monkeypatch, restore_migration_data
+    ):
+        monkeypatch.setattr(services, "enqueue", lambda task, export_id: None)  # workers busy
+        settings.BOARD_FILE_WAIT_SECONDS = 0.3
+        response = ask_in_place(client, users.raa_manager, kind="scorecard_pdf")
+        assert (response.status_code, response["Location"]) == (302, "/exports/")
+        page = client.get("/exports/").content.decode()
+        assert "asked for: it appears below when it is ready" in page
+        assert "Queued" in page
+
+    def test_a_file_that_fails_says_so_on_the_board_files_page(
+        self, client, users, world, settings, monkeypatch, restore_migration_data
+    ):
+        def broken(scope, period, may_see):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setitem(services.WRITERS, "scorecard_pdf", (broken, "pdf"))
+        settings.BOARD_FILE_WAIT_SECONDS = 5
+        response = ask_in_place(client, users.raa_manager, kind="scorecard_pdf")
+        assert response.status_code == 302
+        page = client.get("/exports/").content.decode()
+        assert "could not be made" in page and "disk full" in page

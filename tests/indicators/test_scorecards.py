@@ -9,10 +9,12 @@ from io import BytesIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from docx import Document
 from openpyxl import load_workbook
 
 from agencies.models import Role
 from indicators.calculations.engine import figures_for
+from indicators.comparisons import figure_label
 from indicators.exports import scorecard_pdf, scorecard_xlsx
 from indicators.models import Export
 from indicators.periods import Period
@@ -39,6 +41,7 @@ class TestScorecard:
         card = scorecard_for(parse_scope("raa:north"), Q3, today=date(2023, 1, 20))
         book = load_workbook(BytesIO(scorecard_xlsx(card)))
         assert book.sheetnames == [
+            "Summary",
             "North Adoption",
             "Hillside",
             "Riverside",
@@ -47,21 +50,22 @@ class TestScorecard:
             "Notes",
         ]
         sheet = book["North Adoption"]
-        assert sheet.freeze_panes == "D2"
-        rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert sheet.freeze_panes == "C2"
+        labels = {figure_label(code): code for code in SCORECARD_CODES}
+        rows = {labels[row[1]]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
         assert set(rows) == {code for code in SCORECARD_CODES if code != "meetings_held"}
-        for number, quarter in enumerate(Q3.quarters()[:3], start=3):
+        for number, quarter in enumerate(Q3.quarters()[:3], start=2):
             expected = figures_for(parse_scope("raa:north"), quarter)
             for code in ("A2", "A10", "adoptions", "waiting_at_end"):
                 assert rows[code][number] == expected[code].value, (code, quarter)
         r12 = figures_for(parse_scope("raa:north"), Period.r12(Q3))
-        assert rows["A2"][7] == r12["A2"].value  # the R12 column
-        assert rows["A2"][8] == r12["A2"].previous
-        assert rows["A2"][6] is None  # Q4 is after the chosen quarter
-        assert rows["A2"][10] == 121  # the target, loaded by the migrations
-        assert sheet.cell(row=2 + list(rows).index("A2"), column=8).number_format == '#,##0" days"'
+        assert rows["A2"][6] == r12["A2"].value  # the R12 column
+        assert rows["A2"][7] == r12["A2"].previous
+        assert rows["A2"][5] is None  # Q4 is after the chosen quarter
+        assert rows["A2"][9] == 121  # the target, loaded by the migrations
+        assert sheet.cell(row=2 + list(rows).index("A2"), column=7).number_format == '#,##0" days"'
         notes = [row[0] for row in book["Notes"].iter_rows(values_only=True)]
-        assert "Made on" in notes and "A2" in notes
+        assert "Made on" in notes and figure_label("A2") in notes
 
     def test_the_pdf_text_holds_the_headline_figures(self, adopted_children):
         card = scorecard_for(parse_scope("raa:north"), Q3)
@@ -86,7 +90,10 @@ class TestCommand:
     def test_writes_the_file(self, adopted_children, tmp_path):
         out = tmp_path / "card.xlsx"
         call_command("scorecard", raa="north", quarter="2022-23 Q3", format="xlsx", out=str(out))
-        assert load_workbook(out).sheetnames[0] == "North Adoption"
+        assert load_workbook(out).sheetnames[:2] == ["Summary", "North Adoption"]
+        out = tmp_path / "card.docx"
+        call_command("scorecard", raa="north", quarter="2022-23 Q3", format="docx", out=str(out))
+        assert "Quarterly scorecard: North Adoption" in Document(out).paragraphs[0].text
 
     @pytest.mark.parametrize(
         "raa, quarter, out, message",

@@ -258,3 +258,19 @@ def test_data_quality_page_gives_the_reason_for_each_journey(client, users, worl
     assert response.status_code == 200
     assert b"ODD" in response.content
     assert b"ADM decision before the child entered care" in response.content
+
+
+@pytest.mark.django_db
+def test_every_figure_and_drill_down_pages_name_figures_without_internal_keys(
+    client, users, adopted_children
+):
+    from tests.indicators.test_scorecard_files import assert_no_internal_key
+
+    every = page(client, users.raa_manager, "/dashboard/figures/", Y2022).content.decode()
+    assert "Decisions that the child should be adopted (A15)" in every
+    assert "Entering care to moving in, adjusted for foster-carer adoptions (days) (A10)" in every
+    query = {"scope": "raa:north", "period": "2022-23"}
+    drill = page(client, users.raa_manager, "/dashboard/figures/adm_decisions/", query)
+    assert drill.status_code == 200
+    for html in (every, drill.content.decode()):
+        assert_no_internal_key(re.sub(r'(href|action)="[^"]*"', "", html))

@@ -1,4 +1,4 @@
-"""python manage.py scorecard --raa SLUG --quarter "2022-23 Q4" --format xlsx|pdf --out FILE"""
+"""python manage.py scorecard --raa SLUG --quarter "2022-23 Q4" --format xlsx|pdf|docx --out FILE"""
 
 from pathlib import Path
 
@@ -7,14 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from indicators.exports import scorecard_pdf, scorecard_xlsx
 from indicators.periods import Period, PeriodError
 from indicators.scopes import ScopeError, parse_scope
+from indicators.scorecard_docx import scorecard_docx
 from indicators.scorecards import NOT_A_QUARTER, scorecard_for
 
-WRITERS = {"xlsx": scorecard_xlsx, "pdf": scorecard_pdf}
+WRITERS = {"xlsx": scorecard_xlsx, "pdf": scorecard_pdf, "docx": scorecard_docx}
 BAD_OUT = "Cannot write {path}: {reason}."
 
 
 class Command(BaseCommand):
-    help = "Write an RAA's quarterly board scorecard as a spreadsheet or a PDF."
+    help = "Write an RAA's quarterly board scorecard as a spreadsheet, a PDF or a Word document."
 
     def add_arguments(self, parser):
         parser.add_argument("--raa", required=True, help="the RAA's slug")
