@@ -91,9 +91,12 @@ class TestReport:
         # Another LA is not among the areas offered: the form refuses it and saves nothing.
         assert client.post(other_la, {"section": "panels", "text": "x"}).status_code == 200
         assert not ReportNarrative.objects.exclude(scope="la:101").exists()
-        assert client.post(
-            "/reports/?scope=la%3A101&period=2022-23", {"section": "panels", "text": "Ours"}
-        ).status_code == 302
+        assert (
+            client.post(
+                "/reports/?scope=la%3A101&period=2022-23", {"section": "panels", "text": "Ours"}
+            ).status_code
+            == 302
+        )
         assert ReportNarrative.objects.get().text == "Ours"
 
     def test_support_workers_are_refused(self, client, users):
