@@ -64,6 +64,9 @@ WRITE = {
     AUDIT_TRAIL: set(),
     RECRUITMENT: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
 }
+# Who may write, of an area, what speaks for a whole RAA (the commentary of an RAA's report); the
+# area's other writers write only for their own LA.
+RAA_WIDE_WRITE = {REPORTS: {Role.RAA_MANAGER}}
 # Who may move a child's record from one LA to another (both LAs must be in their scope).
 MOVE = {CHILDREN: {Role.RAA_MANAGER}}
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
@@ -92,6 +95,10 @@ class Access:
 
     def can_write(self, area: str) -> bool:
         return self.is_superuser or self.role in WRITE[area]
+
+    def can_write_raa_wide(self, area: str) -> bool:
+        """Whether the user writes, of `area`, what speaks for their whole RAA."""
+        return self.is_superuser or self.role in RAA_WIDE_WRITE.get(area, set())
 
     def covers(self, la_id: int | None) -> bool:
         return self.la_ids is None or la_id in self.la_ids

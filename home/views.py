@@ -1,10 +1,12 @@
-"""The home page: each role's figures for this year, and its pages."""
+"""The home page: each role's work queues, and its figures for this year."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from agencies.models import Role
-from agencies.scoping import ADMIN, CHILDREN, IMPORTS, access_for
+from agencies.scoping import ADMIN, access_for
+from home.queues import queues_for
 from indicators.dashboard import HEADLINE
 from indicators.figure_cache import figure_series
 from indicators.periods import Period
@@ -35,15 +37,22 @@ HOME_FIGURES = {
 }
 
 
+# More queues than this are shown as a summary each, with a link to its page.
+SUMMARY_AFTER = 2
+
+
 @login_required
 def home(request):
-    """The signed-in user's home page: this year's figures for their role, and their pages."""
+    """The signed-in user's home page: their work queues, oldest first, then this year's
+    figures for their role. Someone whose work spans several roles' queues (an RAA manager)
+    sees a short summary of each, with its page."""
     access = access_for(request.user)
     period = Period.current_year()
     scope = scope_default_for(access)
     figures = {}
     if scope:
         figures = figure_series(scope, [period], list(HOME_FIGURES[access.role]))[0]
+    queues = queues_for(user=request.user, access=access, scope=scope, on=timezone.localdate())
     return render(
         request,
         "home.html",
@@ -51,8 +60,8 @@ def home(request):
             "period": period,
             "scope": scope,
             "figures": list(figures.values()),
-            "can_read_children": access.can_read(CHILDREN),
-            "can_import": access.can_write(IMPORTS),
+            "queues": queues,
+            "summary": len(queues) > SUMMARY_AFTER,
             "can_admin": access.can_read(ADMIN),
         },
     )

@@ -24,6 +24,7 @@ from indicators.services import (
     NOT_EXPORT_ROLE,
     export_request,
     narrative_save,
+    narrative_writable,
 )
 from indicators.views import bad_request, scopes_of
 
@@ -101,9 +102,10 @@ def adoption_report(request):
     )
     form = ReportForm(data, scopes=scopes, today=today)
     report = None
-    can_write = access.can_write(REPORTS)
+    can_write = False
     if form.is_valid():
         scope, period = form.cleaned_data["scope"], form.cleaned_data["period"]
+        can_write = narrative_writable(access, scope)
         if request.method == "POST":
             narrative = NarrativeForm(request.POST)
             if narrative.is_valid():

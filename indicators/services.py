@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 
 NOT_EXPORT_ROLE = "Board files are for managers and board members."
 NOT_NARRATIVE_ROLE = "Reports are written by RAA and LA managers."
+RAA_WIDE_NARRATIVE = (
+    "The commentary of an RAA's report is written by the RAA's managers; an LA "
+    "manager writes their own LA's."
+)
 UNKNOWN_SECTION = "No section {section!r} in the adoption report."
 RAA_ONLY = "A scorecard is made for an RAA."
 QUARTER_NOT_ENDED = (
@@ -135,6 +139,14 @@ def export_build(export: Export) -> Export:
     return export
 
 
+def narrative_writable(access, scope: Scope) -> bool:
+    """Whether the user writes the commentary of this area's report: an LA's for those who
+    write reports and cover it, an RAA's only for those who write for the whole RAA."""
+    if not access.can_write(REPORTS) or scope.kind == "all" or not scope_allowed(access, scope):
+        return False
+    return scope.kind == "la" or access.can_write_raa_wide(REPORTS)
+
+
 @transaction.atomic
 def narrative_save(*, user, scope: Scope, period: Period, section: str, text: str):
     """Save what a manager writes for one section of an area's adoption report."""
@@ -143,6 +155,8 @@ def narrative_save(*, user, scope: Scope, period: Period, section: str, text: st
         raise PermissionDenied(NOT_NARRATIVE_ROLE)
     if not scope_allowed(access, scope) or scope.kind == "all":
         raise PermissionDenied(SCOPE_NOT_ALLOWED.format(scope=scope.label))
+    if not narrative_writable(access, scope):
+        raise PermissionDenied(RAA_WIDE_NARRATIVE)
     if section not in SECTION_TITLES:
         raise ValidationError({"section": UNKNOWN_SECTION.format(section=section)})
     narrative, _ = ReportNarrative.objects.get_or_create(

@@ -8,9 +8,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from indicators.calculations import states
 from journeys import casework_forms as forms
 from journeys import services
-from journeys.models import AdopterHousehold, Journey
+from journeys.models import AdopterHousehold, Journey, Link
 from journeys.selectors import DISRUPTION_LEARNING_FIELDS, latest_disruption
 
 NO_OPEN_PLACEMENT = "The child is not in an adoption placement."
@@ -158,6 +159,105 @@ STEPS = {
         ),
     )
 }
+
+
+# The steps that make sense at each status of a journey (states.journey_status_at): no placement
+# order before the ADM decision, no match before a link, no placement before a match, no order
+# before a placement; an ended journey takes notes only.
+STEPS_AT = {
+    states.IN_CARE: ("decision", "plan-ceased", "note"),
+    states.DECIDED: ("placement-order", "link", "match", "plan-ceased", "note"),
+    states.PLACEMENT_ORDER: ("link", "match", "plan-ceased", "note"),
+    states.MATCHED: ("placement", "plan-ceased", "note"),
+    states.PLACED: ("disruption", "application", "order", "note"),
+    states.ADOPTED: ("note",),
+    states.PLAN_CEASED: ("note",),
+}
+
+
+def journey_steps(journey: Journey, status: str | None) -> list[Step]:
+    """The steps offered on a journey at its status: a match only once a link awaits it, the
+    adoption application only once."""
+    slugs = list(STEPS_AT.get(status, ("note",)))
+    awaiting = any(link.status == Link.Status.LINKED for link in journey.links.all())
+    if "match" in slugs and not awaiting:
+        slugs.remove("match")
+    if "application" in slugs and journey.adoption_application:
+        slugs.remove("application")
+    return [STEPS[slug] for slug in slugs]
+
+
+NEXT_WORDS = {
+    "adm_decision": ("The ADM decision that the child should be adopted", ""),
+    "placement_order": ("The placement order (made by the court)", ""),
+    "matched": ("A match with adopters", "121 days after the placement order"),
+    "moved_in_with_adopters": (
+        "Moving in with the adopters (the adoption placement)",
+        "14 months after entering care",
+    ),
+    "adoption_order": ("The adoption application and the adoption order", ""),
+}
+WAITING = states.STATUS_FILTERS["waiting"]
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else "a date not recorded"
+
+
+def journey_now(journey: Journey, status: str | None) -> str:
+    """Where the child is now, in plain words, from the journey's status today."""
+    links = list(journey.links.all())
+    awaiting = [link for link in links if link.status == Link.Status.LINKED]
+    matched = [link for link in links if link.status == Link.Status.MATCHED]
+    linked = (
+        f" Linked with household {awaiting[-1].household} since {_day(awaiting[-1].linked)}, "
+        "waiting for the match decision."
+        if awaiting
+        else ""
+    )
+    if status == states.ADOPTED:
+        return f"Adopted: the adoption order was made on {_day(journey.adoption_order)}."
+    if status == states.PLAN_CEASED:
+        reason = journey.get_plan_ceased_reason_display()
+        return f"The adoption plan ended on {_day(journey.plan_ceased)} ({reason})."
+    if status == states.PLACED:
+        adopters = f" with household {journey.adopters}" if journey.adopters else ""
+        return f"Placed for adoption{adopters} since {_day(journey.placed)}."
+    if status == states.MATCHED:
+        household = f" with household {matched[-1].household}" if matched else ""
+        return f"Matched{household} on {_day(journey.matched)}; not yet living with them."
+    if status == states.PLACEMENT_ORDER:
+        return (
+            f"Waiting for a match: the placement order was made on "
+            f"{_day(journey.placement_order)}.{linked}"
+        )
+    if status == states.DECIDED:
+        return (
+            f"Waiting: the ADM decided on {_day(journey.adm_decision)} that the child should be "
+            f"adopted; no placement order yet.{linked}"
+        )
+    since = f" since {_day(journey.entered_care)}" if journey.entered_care else ""
+    return f"In care{since}; no ADM decision yet."
+
+
+def journey_next(journey: Journey, status: str | None, day: date) -> dict | None:
+    """What comes next for the child and when it is due (states.next_milestone), with the day
+    moving in is due for a child who waits; None once the journey has ended."""
+    milestone = states.next_milestone(journey, status, day)
+    if milestone is None:
+        return None
+    what, rule = NEXT_WORDS[milestone.field]
+    if milestone.field == "adoption_order" and journey.adoption_application:
+        what = "The adoption order"
+    move_in = states.move_in_due(journey) if status in WAITING else None
+    return {
+        "what": what,
+        "due": milestone.due,
+        "rule": rule,
+        "overdue": milestone.overdue,
+        "move_in_due": move_in if milestone.field != "moved_in_with_adopters" else None,
+        "move_in_overdue": move_in is not None and day > move_in,
+    }
 
 
 def step_households(step: Step, journey: Journey, households: QuerySet[AdopterHousehold]):

@@ -20,8 +20,11 @@ from django.utils.text import capfirst
 from agencies.audit import audited_view
 from agencies.scoping import CHILDREN, HOUSEHOLDS, IMPORTS, require_read, scope_by_la
 from indicators.calculations.states import (
+    journey_open,
+    matched_at,
     stage1_overdue_at,
     stage2_overdue_at,
+    waiting_at,
     with_journey_status,
 )
 from journeys.models import (
@@ -70,6 +73,37 @@ def journey_list(*, user) -> QuerySet[Journey]:
     access = require_read(user, CHILDREN)
     journeys = with_journey_status(Journey.objects.select_related("child", "child__la", "adopters"))
     return scope_by_la(journeys, access, "child__la")
+
+
+def _link_awaiting_match(on: date) -> Q:
+    """A link made by `on`, not ended, with no match decision by then."""
+    return (
+        Q(linked__lte=on)
+        & ~Q(status=Link.Status.ENDED)
+        & (Q(matched__isnull=True) | Q(matched__gt=on))
+    )
+
+
+def waiting_without_link(*, user, on: date) -> QuerySet[Journey]:
+    """Children waiting at `on` (states.waiting_at) with neither a link awaiting its match nor a
+    match standing, the longest since the ADM decision first."""
+    open_link = Link.objects.filter(_link_awaiting_match(on), journey=OuterRef("pk"))
+    return (
+        journey_list(user=user)
+        .filter(waiting_at(on))
+        .exclude(matched_at(on))
+        .exclude(Exists(open_link))
+        .order_by("adm_decision", "pk")
+    )
+
+
+def links_without_match(*, user, on: date) -> QuerySet[Link]:
+    """Links made by `on` that await the ADM's match decision, on journeys still open, the
+    oldest link first."""
+    access = require_read(user, CHILDREN)
+    links = Link.objects.filter(journey_open(on, "journey__"), _link_awaiting_match(on))
+    links = links.select_related("journey__child__la", "household").order_by("linked", "pk")
+    return scope_by_la(links, access, "journey__child__la")
 
 
 def journey_get(*, user, pk: int, via: str = "page") -> Journey:

@@ -23,8 +23,16 @@ from agencies.scoping import (
 from agencies.selectors import la_list
 from core.forms import add_service_errors, service_form_save
 from core.spreadsheets import csv_download
-from indicators.calculations.states import adopters_waiting_at
-from journeys.casework import STEPS, age_in_years, households_ranked, step_households
+from indicators.calculations.states import adopters_waiting_at, journey_status
+from journeys.casework import (
+    STEPS,
+    age_in_years,
+    households_ranked,
+    journey_next,
+    journey_now,
+    journey_steps,
+    step_households,
+)
 from journeys.casework_forms import HouseholdForm, HouseholdSearchForm
 from journeys.forms import AdopterFilterForm, Ssda903UploadForm
 from journeys.models import ImportRecord, Journey
@@ -162,17 +170,21 @@ def child_search(request):
 
 @login_required
 def journey_detail(request, pk: int):
-    """A child's journey: milestones in order, placements, disruptions, links and notes."""
+    """A child's journey: where the child is now and what comes next, the milestones in order
+    (placements, disruptions, links and notes), and the steps that make sense now."""
     journey = journey_get(user=request.user, pk=pk)
     access = access_for(request.user)
+    status = journey_status(journey)
     return render(
         request,
         "journeys/journey_detail.html",
         {
             "journey": journey,
+            "now": journey_now(journey, status),
+            "next": journey_next(journey, status, timezone.localdate()),
             "events": journey_timeline(journey),
             "siblings": sibling_journeys(user=request.user, journey=journey),
-            "steps": STEPS.values() if access.can_write(CHILDREN) else (),
+            "steps": journey_steps(journey, status) if access.can_write(CHILDREN) else (),
         },
     )
 

@@ -6,8 +6,10 @@ from django.db.models import Count, Q, QuerySet
 
 from agencies.scoping import PANELS, access_for, require_read, scope_by_la
 from core.dates import add_months
+from indicators.calculations.states import DECISION_DUE_WORKING_DAYS, decision_late
 from journeys.models import Journey
 from panels.models import AgencyDecision, Meeting, Panel, PanelItem, PanelMember
+from panels.working_days import working_days_after, working_days_between
 
 
 def _raa_filter(access, path: str) -> Q:
@@ -92,3 +94,40 @@ def months_without_meeting(*, panels, meetings, first: date, last: date) -> list
                 gaps.append((panel, month))
             month = add_months(month, 1)
     return gaps
+
+
+def meetings_ahead(*, user, on: date) -> QuerySet[Meeting]:
+    """Meetings on or after `on`, soonest first, each with its number of items and of items
+    whose papers have not been received."""
+    return (
+        meeting_list(user=user)
+        .filter(date__gte=on)
+        .annotate(
+            papers_missing=Count(
+                "items", filter=Q(items__papers_received__isnull=True), distinct=True
+            )
+        )
+        .order_by("date", "pk")
+    )
+
+
+def decisions_awaited(*, user) -> QuerySet[PanelItem]:
+    """Items the panel has recommended on (not deferred) with no agency decision yet, the
+    oldest panel first."""
+    return (
+        recommendation_list(user=user)
+        .exclude(recommendation=PanelItem.Recommendation.DEFERRED)
+        .filter(decision__isnull=True)
+        .order_by("meeting__date", "pk")
+    )
+
+
+def decision_due(panel_day: date) -> date:
+    """The last day for the agency decision on an item heard at a panel on `panel_day`: seven
+    working days after it (the clock of states.decision_late)."""
+    return working_days_after(panel_day, DECISION_DUE_WORKING_DAYS)
+
+
+def decision_overdue(panel_day: date, on: date) -> bool:
+    """Whether a decision made on `on` would already be late (states.decision_late)."""
+    return decision_late(working_days_between(panel_day, on))

@@ -22,3 +22,12 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         days += is_working_day(day)
     return days
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The day on which `days` working days after `start` have passed (its last working day)."""
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        days -= is_working_day(day)
+    return day

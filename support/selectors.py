@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from agencies.audit import audited_view
@@ -30,6 +30,27 @@ def assessment_list(*, user) -> QuerySet[SupportAssessment]:
 def fund_application_list(*, user) -> QuerySet[FundApplication]:
     access = require_read(user, SUPPORT)
     return scope_by_la(FundApplication.objects.select_related("child__la"), access, "child__la")
+
+
+def referrals_awaiting_assessment(*, user) -> QuerySet[SupportReferral]:
+    """Referrals whose assessment of need has not been completed (not started, or started and
+    open), the oldest referral first."""
+    return (
+        referral_list(user=user)
+        .filter(Q(assessment__isnull=True) | Q(assessment__completed__isnull=True))
+        .select_related("assessment")
+        .order_by("referred", "pk")
+    )
+
+
+def fund_applications_pending(*, user) -> QuerySet[FundApplication]:
+    """Fund applications submitted and waiting for the Fund's decision, the longest waiting
+    first."""
+    return (
+        fund_application_list(user=user)
+        .filter(status=FundApplication.Status.SUBMITTED)
+        .order_by("submitted", "pk")
+    )
 
 
 def fund_rule_for(financial_year: str) -> FundRule | None:

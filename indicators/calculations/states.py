@@ -9,7 +9,8 @@ the expression and the tests check that the two agree.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -21,6 +22,7 @@ from indicators.calculations.expressions import (
     on_or_before,
     subquery_count,
 )
+from indicators.calculations.timeliness import A3_THRESHOLD_DAYS
 from indicators.periods import add_months
 from journeys.models import ETHNICITY_NOT_KNOWN, WHITE_BRITISH, Journey, Link, Placement
 from panels.models import PanelMember, QuorumRule
@@ -161,6 +163,56 @@ def journey_status(journey: Journey) -> str | None:
         .values_list(STATUS_TODAY, flat=True)
         .first()
     )
+
+
+# --- A journey's next milestone (docs/indicators.md §2) ----------------------------------------
+
+# A match is due within A2's threshold of the placement order (§1.3: the published 121 days), and
+# the move to the adopters within A3's "less than 14 months" of entering care (§2).
+MATCH_DUE_DAYS = 121
+MOVE_IN_DUE_DAYS = A3_THRESHOLD_DAYS - 1  # the last day that still counts as within 14 months
+# The milestone (the journey's date field) that comes next from each status.
+NEXT_MILESTONE = {
+    IN_CARE: "adm_decision",
+    DECIDED: "placement_order",
+    PLACEMENT_ORDER: "matched",
+    MATCHED: "moved_in_with_adopters",
+    PLACED: "adoption_order",
+}
+
+
+@dataclass(frozen=True)
+class NextMilestone:
+    field: str  # the journey's date field the milestone fills
+    due: date | None  # None: no national clock for it
+    overdue: bool
+
+
+def match_due(journey: Journey) -> date | None:
+    """The day a match is due: 121 days after the placement order (A2's threshold)."""
+    if journey.placement_order is None:
+        return None
+    return journey.placement_order + timedelta(days=MATCH_DUE_DAYS)
+
+
+def move_in_due(journey: Journey) -> date | None:
+    """The last day to move in with the adopters within 14 months of entering care (A3)."""
+    if journey.entered_care is None:
+        return None
+    return journey.entered_care + timedelta(days=MOVE_IN_DUE_DAYS)
+
+
+def next_milestone(journey: Journey, status: str | None, day: date) -> NextMilestone | None:
+    """What comes next for a journey of `status` (journey_status_at) at `day`, and when it is
+    due by the timeliness rules (docs/indicators.md §2): a match by match_due, moving in by
+    move_in_due; no date for the court's orders or the ADM decision. None once the journey has
+    ended (adopted, plan ceased)."""
+    field = NEXT_MILESTONE.get(status)
+    if field is None:
+        return None
+    clock = {"matched": match_due, "moved_in_with_adopters": move_in_due}.get(field)
+    due = clock(journey) if clock else None
+    return NextMilestone(field, due, due is not None and day > due)
 
 
 # --- Harder to place (docs/indicators.md §4) ----------------------------------------------------

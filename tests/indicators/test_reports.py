@@ -11,6 +11,7 @@ from docx import Document
 
 from indicators.calculations.engine import figures_for
 from indicators.exports import report_docx, report_pdf
+from indicators.models import ReportNarrative
 from indicators.periods import Period
 from indicators.recruitment_report import RECRUITMENT_SECTIONS
 from indicators.reports import SECTIONS, report_for
@@ -71,6 +72,34 @@ class TestReport:
             "/reports/?scope=raa%3Anorth&period=2022-23", {"section": "panels", "text": "x"}
         )
         assert refused.status_code == 403
+
+    def test_only_raa_managers_write_raa_wide_commentary(self, client, users, world):
+        query = "?scope=raa%3Anorth&period=2022-23"
+        client.force_login(users.la_manager)
+        page = client.get(f"/reports/{query}")
+        assert page.status_code == 200
+        assert "Save the commentary" not in page.content.decode()
+        refused = client.post(f"/reports/{query}", {"section": "panels", "text": "RAA view"})
+        assert refused.status_code == 403
+        assert report_for(parse_scope("raa:north"), Y2022).sections[5].narrative == ""
+        client.force_login(users.raa_manager)
+        saved = client.post(f"/reports/{query}", {"section": "panels", "text": "RAA view"})
+        assert saved.status_code == 302
+        assert report_for(parse_scope("raa:north"), Y2022).sections[5].narrative == "RAA view"
+
+    def test_an_la_manager_writes_only_their_own_las_commentary(self, client, users, world):
+        client.force_login(users.la_manager)
+        other_la = "/reports/?scope=la%3A102&period=2022-23"
+        # Another LA is not among the areas offered: the form refuses it and saves nothing.
+        assert client.post(other_la, {"section": "panels", "text": "x"}).status_code == 200
+        assert not ReportNarrative.objects.exclude(scope="la:101").exists()
+        assert (
+            client.post(
+                "/reports/?scope=la%3A101&period=2022-23", {"section": "panels", "text": "Ours"}
+            ).status_code
+            == 302
+        )
+        assert ReportNarrative.objects.get().text == "Ours"
 
     def test_support_workers_are_refused(self, client, users):
         client.force_login(users.support_worker)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from indicators.calculations import states
 from indicators.calculations.states import (
     DECISION_DUE_WORKING_DAYS,
     STATUS_FILTERS,
@@ -19,6 +20,8 @@ from indicators.calculations.states import (
     harder_to_place_adopted,
     harder_to_place_waiting,
     journey_status_at,
+    move_in_due,
+    next_milestone,
     not_quorate,
     placed_at,
     quorum_missing,
@@ -306,3 +309,43 @@ class TestLate:
         assert late == set(range(DECISION_DUE_WORKING_DAYS + 1, 15))
         assert decision_late(7) is False and decision_late(8) is True
         assert decisions[8].late and not decisions[7].late
+
+
+class TestNextMilestone:
+    """states.next_milestone, with due days worked out by hand."""
+
+    def test_a_match_is_due_121_days_after_the_placement_order(self):
+        record = Journey(placement_order=date(2024, 1, 10))
+        # 21 days to 31 January, 29 to 29 February, 31, 30, then 10: 10 May 2024
+        on_time = next_milestone(record, states.PLACEMENT_ORDER, date(2024, 5, 10))
+        assert (on_time.field, on_time.due, on_time.overdue) == (
+            "matched",
+            date(2024, 5, 10),
+            False,
+        )
+        assert next_milestone(record, states.PLACEMENT_ORDER, date(2024, 5, 11)).overdue
+
+    def test_moving_in_is_due_on_the_last_day_within_14_months(self):
+        record = Journey(entered_care=date(2023, 1, 1))
+        # 365 days to 1 January 2024, 31 and 29 more: 1 March 2024, 425 days (A3: under 426)
+        milestone = next_milestone(record, states.MATCHED, date(2024, 3, 1))
+        assert (milestone.field, milestone.due, milestone.overdue) == (
+            "moved_in_with_adopters",
+            date(2024, 3, 1),
+            False,
+        )
+        assert move_in_due(record) == date(2024, 3, 1)
+
+    def test_no_date_without_the_starting_date_or_for_the_courts_steps(self):
+        assert next_milestone(Journey(), states.PLACEMENT_ORDER, date(2024, 1, 1)).due is None
+        decided = Journey(entered_care=date(2023, 1, 1), adm_decision=date(2023, 3, 1))
+        milestone = next_milestone(decided, states.DECIDED, date(2025, 1, 1))
+        assert (milestone.field, milestone.due, milestone.overdue) == (
+            "placement_order",
+            None,
+            False,
+        )
+
+    def test_an_ended_journey_has_no_next_milestone(self):
+        for status in (states.ADOPTED, states.PLAN_CEASED):
+            assert next_milestone(Journey(), status, date(2024, 1, 1)) is None

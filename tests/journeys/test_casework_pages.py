@@ -76,7 +76,8 @@ class TestJourneyPage:
             html.index("Entered care") < html.index("ADM decision") < html.index("Placement order")
         )
         assert f'href="/journeys/{younger.pk}/"' in html  # the brother waiting with him
-        assert "Record the match" in html
+        assert "Link the child with a household" in html
+        assert "Record the match" not in html  # no link yet to match
         assert AuditEvent.objects.filter(model="journey", action="view", via="page").exists()
 
     def test_the_timeline_shows_the_match_panel_and_its_agency_decision(
