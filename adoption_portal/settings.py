@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "journeys",
     "panels",
     "support",
+    "finance",
     "indicators",
     "home",
     "demo",

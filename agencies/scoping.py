@@ -26,6 +26,8 @@ ADMIN = "the admin"
 # Staff roles and the audit trail of an RAA, on the portal's pages.
 STAFF = "staff"
 AUDIT_TRAIL = "the audit trail"
+# Hub budgets and outturns: the finance lead works under the RAA manager's role.
+FINANCE = "money"
 
 EVERY_ROLE = frozenset(Role)
 # Roles granted over a whole RAA, and over one LA; the others may have either.
@@ -45,6 +47,7 @@ READ = {
     ADMIN: set(),
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: {Role.RAA_MANAGER},
+    FINANCE: {Role.RAA_MANAGER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -59,6 +62,7 @@ WRITE = {
     ADMIN: set(),
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: set(),
+    FINANCE: {Role.RAA_MANAGER},
 }
 # Who may move a child's record from one LA to another (both LAs must be in their scope).
 MOVE = {CHILDREN: {Role.RAA_MANAGER}}

@@ -21,6 +21,7 @@ from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
 from indicators.scopes import Scope
+from indicators.support_money import SupportAndMoney, support_and_money_for
 
 TIMELINESS = ("A1", "A10", "A2", "A20", "A3")
 # (key, title, figure codes): activity compares three years, the indicators in-year and over three
@@ -152,6 +153,8 @@ class Report:
     made_on: date
     # Year on year, and an RAA's figures by partner LA
     comparisons: list[TablePart] = field(default_factory=list)
+    # Support beyond the Fund, and money (indicators/support_money.py)
+    support_and_money: SupportAndMoney | None = None
 
     @property
     def title(self) -> str:
@@ -194,7 +197,9 @@ def report_for(
     comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
-    return Report(scope, period, sections, today or timezone.localdate(), comparisons)
+    report = Report(scope, period, sections, today or timezone.localdate(), comparisons)
+    report.support_and_money = support_and_money_for(scope, period)
+    return report
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

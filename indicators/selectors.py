@@ -62,6 +62,9 @@ AREA_OF_FAMILY = {
     "support_referrals": SUPPORT,
     "support_assessments": SUPPORT,
     "fund_applications": SUPPORT,
+    "contact_exchanges": SUPPORT,
+    "contact_arrangements": SUPPORT,
+    "group_sessions": SUPPORT,
 }
 
 

@@ -173,8 +173,7 @@ def casework(admin, la, tag: str) -> Journey:
     support.fund_application_create(
         user=admin,
         child=child,
-        financial_year="2022-23",
-        therapy_type="Theraplay",
+        therapy_type="theraplay",
         provider="Kite",
         amount_applied=Decimal(1000),
         submitted=date(2022, 5, 1),

@@ -20,7 +20,14 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from indicators.benchmarks import benchmark, reference_rows
-from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
+from indicators.calculations import (
+    activity,
+    adopted,
+    adopters,
+    panels_support,
+    support_services,
+    timeliness,
+)
 from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
 from indicators.calculations.measures import Family, Measure
 from indicators.calculations.states import with_quorum
@@ -28,7 +35,14 @@ from indicators.periods import Period
 from indicators.scopes import Scope, all_scopes
 from journeys.models import AdopterHousehold, Journey, Link, Placement
 from panels.models import Meeting, PanelItem
-from support.models import FundApplication, SupportAssessment, SupportReferral
+from support.models import (
+    ContactArrangement,
+    ContactExchange,
+    FundApplication,
+    GroupSession,
+    SupportAssessment,
+    SupportReferral,
+)
 
 FAMILIES = (
     Family(
@@ -66,14 +80,44 @@ FAMILIES = (
         by_raa=True,
         prepare=with_quorum,
     ),
-    Family("support_referrals", SupportReferral, "la_id", panels_support.SUPPORT_REFERRAL_MEASURES),
+    Family(
+        "support_referrals",
+        SupportReferral,
+        "la_id",
+        (*panels_support.SUPPORT_REFERRAL_MEASURES, *support_services.REFERRAL_MEASURES),
+    ),
     Family(
         "support_assessments",
         SupportAssessment,
         "referral__la_id",
-        panels_support.SUPPORT_ASSESSMENT_MEASURES,
+        (*panels_support.SUPPORT_ASSESSMENT_MEASURES, *support_services.ASSESSMENT_MEASURES),
     ),
-    Family("fund_applications", FundApplication, "child__la_id", panels_support.FUND_MEASURES),
+    Family(
+        "fund_applications",
+        FundApplication,
+        "child__la_id",
+        (*panels_support.FUND_MEASURES, *support_services.FUND_FAMILY_MEASURES),
+        prepare=support_services.with_family,
+    ),
+    Family(
+        "contact_exchanges",
+        ContactExchange,
+        "arrangement__child__la_id",
+        support_services.EXCHANGE_MEASURES,
+    ),
+    Family(
+        "contact_arrangements",
+        ContactArrangement,
+        "child__la_id",
+        support_services.ARRANGEMENT_MEASURES,
+    ),
+    Family(
+        "group_sessions",
+        GroupSession,
+        "support_group__raa_id",
+        support_services.SESSION_MEASURES,
+        by_raa=True,
+    ),
 )
 MEASURES = {measure.code: measure for family in FAMILIES for measure in family.measures}
 FAMILY_OF = {measure.code: family for family in FAMILIES for measure in family.measures}
