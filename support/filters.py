@@ -70,12 +70,17 @@ class ContactExchangeFilterSet(django_filters.FilterSet):
 
 
 class SupportGroupFilterSet(django_filters.FilterSet):
+    raa = django_filters.CharFilter(field_name="raa__slug", help_text="slug of the RAA")
+
     class Meta:
         model = SupportGroup
         fields = ["kind", "family"]
 
 
 class GroupSessionFilterSet(django_filters.FilterSet):
+    raa = django_filters.CharFilter(
+        field_name="support_group__raa__slug", help_text="slug of the RAA"
+    )
     held_after, held_before = date_range("held")
 
     class Meta:

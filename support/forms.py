@@ -18,8 +18,12 @@ class ReferralForm(forms.Form):
         max_length=50,
         help_text="Leave blank for a referral about the family as a whole.",
     )
-    family = forms.ChoiceField(
-        label="Who asked for support", choices=SupportReferral.Family.choices
+    family = forms.TypedChoiceField(
+        label="Who asked for support",
+        choices=SupportReferral.Family.choices,
+        required=False,
+        empty_value=SupportReferral.Family.ADOPTIVE,
+        initial=SupportReferral.Family.ADOPTIVE,
     )
     via_advice_line = forms.BooleanField(label="Came through the advice line", required=False)
     summary = forms.CharField(
