@@ -196,7 +196,9 @@ def _support_and_money(admin, la, child) -> None:
         started=date(2022, 1, 1),
     )
     support.contact_exchange_record(user=admin, arrangement=arrangement, exchanged=date(2022, 6, 1))
-    group = support.support_group_create(user=admin, raa=la.raa, name=f"{la.name} group", kind="group")
+    group = support.support_group_create(
+        user=admin, raa=la.raa, name=f"{la.name} group", kind="group"
+    )
     support.group_session_record(user=admin, support_group=group, held=date(2022, 6, 1), attended=8)
     hub = la.hub or Hub.objects.create(raa=la.raa, name=f"{la.name} hub")
     finance.hub_budget_record(user=admin, hub=hub, financial_year="2022-23", budget=Decimal(100000))
