@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from agencies import api as agencies
+from finance import api as finance
 from indicators import api as indicators
 from journeys import api as journeys
 from panels import api as panels
@@ -28,6 +29,11 @@ for prefix, viewset in [
     ("assessments", support.AssessmentViewSet),
     ("fund-applications", support.FundApplicationViewSet),
     ("fund-rules", support.FundRuleViewSet),
+    ("contact-arrangements", support.ContactArrangementViewSet),
+    ("contact-exchanges", support.ContactExchangeViewSet),
+    ("support-groups", support.SupportGroupViewSet),
+    ("group-sessions", support.GroupSessionViewSet),
+    ("hub-budgets", finance.HubBudgetViewSet),
     ("raas", agencies.RaaViewSet),
     ("local-authorities", agencies.LocalAuthorityViewSet),
     ("hubs", agencies.HubViewSet),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "panels",
     "support",
     "recruitment",
+    "finance",
     "indicators",
     "home",
     "demo",

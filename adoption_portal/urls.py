@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("support.urls")),
     path("", include("recruitment.urls")),
+    path("", include("finance.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("indicators.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

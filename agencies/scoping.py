@@ -28,6 +28,8 @@ STAFF = "staff"
 AUDIT_TRAIL = "the audit trail"
 # Information events, initial visits and preparation courses (recruitment/).
 RECRUITMENT = "recruitment"
+# Hub budgets and outturns: the finance lead works under the RAA manager's role.
+FINANCE = "money"
 
 EVERY_ROLE = frozenset(Role)
 # Roles granted over a whole RAA, and over one LA; the others may have either.
@@ -48,6 +50,7 @@ READ = {
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: {Role.RAA_MANAGER},
     RECRUITMENT: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
+    FINANCE: {Role.RAA_MANAGER},
 }
 WRITE = {
     CHILDREN: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
@@ -63,6 +66,7 @@ WRITE = {
     STAFF: {Role.RAA_MANAGER},
     AUDIT_TRAIL: set(),
     RECRUITMENT: {Role.RAA_MANAGER, Role.FAMILY_FINDER},
+    FINANCE: {Role.RAA_MANAGER},
 }
 # Who may write, of an area, what speaks for a whole RAA (the commentary of an RAA's report); the
 # area's other writers write only for their own LA.

@@ -456,8 +456,17 @@ def _support(rng, out, adopted) -> None:
         referral_id += 1
         out.add(
             "support_supportreferral",
-            ["id", "la_id", "child_id", "referred", "via_advice_line", "summary"],
-            (referral_id, la, journey_id, referred, True, ""),
+            [
+                "id",
+                "la_id",
+                "child_id",
+                "referred",
+                "via_advice_line",
+                "summary",
+                "family",
+                "follow_up_needed",
+            ],
+            (referral_id, la, journey_id, referred, True, "", "adoptive", False),
         )
         completed = known(after(rng, referred, 20, 90))
         out.add(
@@ -491,7 +500,7 @@ def _support(rng, out, adopted) -> None:
                     journey_id,
                     referral_id,
                     f"{year}-{(year + 1) % 100:02d}",
-                    "Theraplay",
+                    "theraplay",
                     False,
                     "Provider",
                     amount,

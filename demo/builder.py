@@ -14,6 +14,7 @@ from django.db import transaction
 
 from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency, Role
 from agencies.services import hub_create, la_create, raa_create, role_grant
+from demo.support_and_money import build_support_and_money
 from journeys import services as journeys
 from journeys.models import (
     AdopterHousehold,
@@ -144,6 +145,7 @@ def build_demo() -> Summary:
     summary.referrals = _support(rng, admin, adopted)
     # Its own random stream, so that the records above stay as they were.
     _recruitment(random.Random(SEED + 19), admin, raa, list(hubs.values()), households)
+    build_support_and_money(admin=admin, raa=raa, las=las, adopted=adopted, today=DEMO_TODAY)
     return summary
 
 
@@ -472,19 +474,10 @@ def _fund_application(rng, admin, journey, completed: date) -> None:
     submitted = _after(rng, completed, 5, 40)
     if not _known(submitted):
         return
-    year = submitted.year if submitted.month >= 4 else submitted.year - 1
     application = support.fund_application_create(
         user=admin,
         child=journey.child,
-        financial_year=f"{year}-{(year + 1) % 100:02d}",
-        therapy_type=rng.choice(
-            [
-                "Theraplay",
-                "Dyadic developmental psychotherapy",
-                "Sensory integration therapy",
-                "Play therapy",
-            ]
-        ),
+        therapy_type=rng.choice(["theraplay", "ddp", "sensory", "creative"]),
         provider=rng.choice(["Northvale Therapy Partnership", "Family Futures", "Kite Therapy"]),
         amount_applied=Decimal(rng.choice([1800, 2500, 3000, 4200, 5000, 6500])),
         submitted=submitted,

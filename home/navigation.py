@@ -7,6 +7,7 @@ from agencies.scoping import (
     AUDIT_TRAIL,
     CHILDREN,
     FIGURES,
+    FINANCE,
     HOUSEHOLDS,
     IMPORTS,
     PANELS,
@@ -41,6 +42,8 @@ def navigation(request) -> dict:
         items.append(("Panels", "panel-calendar"))
     if access.can_read(SUPPORT):
         items.append(("Support", "support-referrals"))
+    if access.can_read(FINANCE) and not access.is_superuser:
+        items.append(("Money", "finance-budgets"))
     if access.can_read(REPORTS):
         items += [("Reports", "adoption-report"), ("Board files", "exports")]
     if access.can_write(IMPORTS):

@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.scoping import access_for
+from agencies.scoping import NO_ACCESS_MESSAGE, SUPPORT, access_for
 from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from indicators import figure_cache
@@ -34,6 +34,7 @@ from indicators.serializers import (
     WaitingChildrenSerializer,
     figures_json,
 )
+from indicators.support_money import support_section
 
 BAD_DATE = "Give the date as YYYY-MM-DD."
 
@@ -158,3 +159,18 @@ class ReferenceValueViewSet(ScopedViewSet):
     delete_service = superuser_delete
     record = "obj"
     filterset_class = ReferenceValueFilterSet
+
+
+class SupportAndMoneyView(APIView):
+    """Adoption support beyond the Fund and money for `?scope=` and `?period=`: the figures of
+    docs/indicators.md §8, groups' attendance, the Fund by therapy type, provider and year, the
+    inter-agency fees by placing LA and (for those who keep money) the hubs' budgets. For the
+    RAA's managers and support workers."""
+
+    @extend_schema(parameters=[SCOPE, PERIOD], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        scope, period = _scope_and_period(request)
+        section = support_section(access_for(request.user), scope, period)
+        if section is None:
+            raise PermissionDenied(NO_ACCESS_MESSAGE.format(area=SUPPORT))
+        return Response({"scope": scope.text, "period": period.label, **section.data})

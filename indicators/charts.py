@@ -267,3 +267,48 @@ def svg_line_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def svg_bar_chart(
+    labels: list[str], series: dict[str, list], *, y_title: str, width: int = 640, height: int = 260
+) -> str:
+    """The same bars as `bar_chart` (side by side), as a standalone SVG for PDFs; a missing
+    value leaves its bar out."""
+    left, right, top, bottom = 48, 12, 12, 64
+    values = [v for vs in series.values() for v in vs if v is not None]
+    high = max(values, default=1) or 1
+    slot = (width - left - right) / max(len(labels), 1)
+    bar = slot * 0.8 / max(len(series), 1)
+    base = height - bottom
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="arial" font-size="10">',
+        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="#0b0c0c"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#0b0c0c"/>',
+        f'<text x="4" y="{top + 8}">{high:,.0f}</text><text x="4" y="{base}">0</text>',
+        f'<text x="4" y="{height - 4}">{escape(y_title)}</text>',
+    ]
+    for i, label in enumerate(labels):
+        centre = left + slot * (i + 0.5)
+        parts.append(
+            f'<text x="{centre:.1f}" y="{base + 14}" text-anchor="middle">{escape(label)}</text>'
+        )
+        for number, points in enumerate(series.values()):
+            value = points[i]
+            if value is None:
+                continue
+            tall = (base - top) * value / high
+            x = left + slot * i + slot * 0.1 + bar * number
+            parts.append(
+                f'<rect x="{x:.1f}" y="{base - tall:.1f}" width="{bar:.1f}" height="{tall:.1f}" '
+                f'fill="{COLOURS[number % len(COLOURS)]}"/>'
+            )
+    for number, name in enumerate(series):
+        legend_x = left + number * 190
+        parts.append(
+            f'<rect x="{legend_x}" y="{height - 38}" width="10" height="10" '
+            f'fill="{COLOURS[number % len(COLOURS)]}"/>'
+            f'<text x="{legend_x + 14}" y="{height - 30}">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.money import money_text
 from indicators import charts
 from indicators.calculations.engine import MEASURES
 from indicators.calculations.figure import Figure
@@ -64,7 +65,7 @@ def value_text(code: str, value) -> str:
     if kind == "percent":
         return f"{value:.1f}%"
     if kind in ("money", "money_mean"):
-        return f"£{value:,.2f}"
+        return money_text(value)
     return f"{value:,}"
 
 

@@ -26,6 +26,7 @@ from indicators.recruitment_report import (
     recruitment_extras,
 )
 from indicators.scopes import Scope
+from indicators.support_money import SupportAndMoney, support_and_money_for
 
 TIMELINESS = ("A1", "A10", "A2", "A20", "A3")
 # (key, title, figure codes): activity compares three years, the indicators in-year and over three
@@ -158,6 +159,8 @@ class Report:
     # Year on year, and an RAA's figures by partner LA
     comparisons: list[TablePart] = field(default_factory=list)
     charts: list[ReportChart] = field(default_factory=list)
+    # Support beyond the Fund, and money (indicators/support_money.py)
+    support_and_money: SupportAndMoney | None = None
 
     @property
     def title(self) -> str:
@@ -203,7 +206,9 @@ def report_for(
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
     made_on = today or timezone.localdate()
-    return Report(scope, period, sections, made_on, comparisons, recruitment_charts)
+    report = Report(scope, period, sections, made_on, comparisons, recruitment_charts)
+    report.support_and_money = support_and_money_for(scope, period)
+    return report
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

@@ -78,6 +78,10 @@ SCORECARD_GROUPS = (
             "asf_applications",
             "asf_approved",
             "asf_amount_approved",
+            "advice_calls",
+            "assessments_awaiting_at_end",
+            "support_plans_agreed",
+            "asf_families_funded",
         ),
     ),
 )

@@ -66,6 +66,9 @@ AREA_OF_FAMILY = {
     "information_events": RECRUITMENT,
     "preparation_courses": RECRUITMENT,
     "initial_visits": RECRUITMENT,
+    "contact_exchanges": SUPPORT,
+    "contact_arrangements": SUPPORT,
+    "group_sessions": SUPPORT,
 }
 
 

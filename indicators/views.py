@@ -43,6 +43,7 @@ from indicators.selectors import (
     scope_default_for,
     waiting_children,
 )
+from indicators.support_money import support_section
 
 NO_ROLE = "Your account has no role yet. Ask your RAA manager to give you one."
 RAA_ONLY = "{code} belongs to an RAA's panels: choose an RAA or all data."
@@ -119,6 +120,7 @@ def dashboard(request):
             and board is not None
             and board.scope.kind in REPORT_SCOPES,
             "report_period": board and financial_year_label(board.period.first_year),
+            "support_and_money": board and support_section(access, board.scope, board.period),
             # "Download the quarterly scorecard (PDF)": the label's first letter lower case only.
             "export_kinds": [
                 (kind.value, kind.label[0].lower() + kind.label[1:])

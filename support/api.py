@@ -11,10 +11,14 @@ from support import filters, selectors, services
 from support.models import FundRule
 from support.serializers import (
     AssessmentSerializer,
+    ContactArrangementSerializer,
+    ContactExchangeSerializer,
     FundApplicationSerializer,
     FundDecisionSerializer,
     FundRuleSerializer,
+    GroupSessionSerializer,
     ReferralSerializer,
+    SupportGroupSerializer,
 )
 
 
@@ -74,3 +78,46 @@ class FundRuleViewSet(ScopedViewSet):
     update_service = superuser_save
     record = "obj"
     filterset_class = filters.FundRuleFilterSet
+
+
+class ContactArrangementViewSet(AuditedReadsMixin, ScopedViewSet):
+    """Letterbox and direct contact arrangements of adopted children."""
+
+    serializer_class = ContactArrangementSerializer
+    selector = selectors.contact_arrangement_list
+    create_service = services.contact_arrangement_create
+    record = "arrangement"
+    filterset_class = filters.ContactArrangementFilterSet
+    ordering_fields = ["started"]
+
+
+class ContactExchangeViewSet(AuditedReadsMixin, ScopedViewSet):
+    """Exchanges made under contact arrangements (letters passed on, meetings)."""
+
+    serializer_class = ContactExchangeSerializer
+    selector = selectors.contact_exchange_list
+    create_service = services.contact_exchange_record
+    record = "exchange"
+    filterset_class = filters.ContactExchangeFilterSet
+    ordering_fields = ["exchanged"]
+
+
+class SupportGroupViewSet(ScopedViewSet):
+    """The RAA's support groups, courses and commissioned programmes."""
+
+    serializer_class = SupportGroupSerializer
+    selector = selectors.support_group_list
+    create_service = services.support_group_create
+    record = "group"
+    filterset_class = filters.SupportGroupFilterSet
+
+
+class GroupSessionViewSet(ScopedViewSet):
+    """Sessions of the support groups, courses and programmes, with attendance."""
+
+    serializer_class = GroupSessionSerializer
+    selector = selectors.group_session_list
+    create_service = services.group_session_record
+    record = "session"
+    filterset_class = filters.GroupSessionFilterSet
+    ordering_fields = ["held"]

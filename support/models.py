@@ -5,8 +5,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
-from agencies.models import LocalAuthority
+from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from core.dates import is_financial_year
+from indicators.periods import financial_year_label, financial_year_of
 from journeys.models import NEGATIVE_AMOUNT, AdopterHousehold, Child
 
 NOT_CONSECUTIVE = "A financial year is two consecutive years, such as 2024-25, not {text}."
@@ -21,6 +22,28 @@ def check_financial_year(record, name: str) -> None:
 
 
 financial_year_validator = RegexValidator(r"^\d{4}-\d{2}$", "A financial year looks like 2024-25.")
+EXCHANGE_BEFORE_ARRANGEMENT = "An exchange cannot be before the arrangement started."
+NO_APPLICATION_DATE = "Enter the date the application was submitted."
+
+
+def fund_year_of(day) -> str:
+    """The financial year (2025-26) a Fund application of this date counts in."""
+    return financial_year_label(financial_year_of(day))
+
+
+class TherapyType(models.TextChoices):
+    """What the Fund pays for: the kinds of therapy and assessment an application names."""
+
+    THERAPEUTIC_PARENTING = "therapeutic_parenting", "Therapeutic parenting"
+    DDP = "ddp", "Dyadic developmental psychotherapy"
+    THERAPLAY = "theraplay", "Theraplay"
+    CREATIVE = "creative", "Creative therapies (art, music, drama or play)"
+    EMDR = "emdr", "Eye movement desensitisation and reprocessing (EMDR)"
+    SENSORY = "sensory", "Sensory integration therapy"
+    FAMILY = "family", "Family therapy"
+    PSYCHOTHERAPY = "psychotherapy", "Psychotherapy or counselling"
+    SPECIALIST_ASSESSMENT = "specialist_assessment", "Specialist assessment"
+    OTHER = "other", "Other therapy"
 
 
 class SupportReferral(models.Model):
@@ -33,12 +56,28 @@ class SupportReferral(models.Model):
     household = models.ForeignKey(
         AdopterHousehold, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    class Family(models.TextChoices):
+        ADOPTIVE = "adoptive", "Adoptive family"
+        BIRTH_PARENT = "birth_parent", "Birth parent"
+        SPECIAL_GUARDIANSHIP = "special_guardianship", "Special guardianship family"
+
     referred = models.DateField()
     via_advice_line = models.BooleanField(default=True)
     summary = models.TextField(blank=True)
+    # Who is supported: the RAA supports birth parents and, where it does, special guardians too.
+    family = models.CharField(max_length=20, choices=Family.choices, default=Family.ADOPTIVE)
+    follow_up_needed = models.BooleanField(default=False)
+    followed_up = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-referred"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(followed_up__isnull=True) | Q(followed_up__gte=F("referred")),
+                name="referral_follow_up_not_before_call",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.pk} of {self.referred}"
@@ -52,13 +91,27 @@ class SupportAssessment(models.Model):
     completed = models.DateField(null=True, blank=True)
     needs_identified = models.TextField(blank=True)
     support_plan = models.TextField(blank=True)
+    # The support plan the assessment leads to, when its review falls due and when it was last
+    # reviewed (a review done sets the next one due).
+    plan_agreed = models.DateField(null=True, blank=True)
+    plan_review_due = models.DateField(null=True, blank=True)
+    plan_reviewed = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(completed__isnull=True) | Q(completed__gte=F("started")),
                 name="assessment_completed_not_before_started",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_agreed__isnull=True) | Q(plan_agreed__gte=F("started")),
+                name="support_plan_not_before_assessment",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_reviewed__isnull=True)
+                | Q(plan_agreed__isnull=False, plan_reviewed__gte=F("plan_agreed")),
+                name="plan_review_not_before_plan",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,8 +156,11 @@ class FundApplication(models.Model):
     referral = models.ForeignKey(
         SupportReferral, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    financial_year = models.CharField(max_length=7, validators=[financial_year_validator])
-    therapy_type = models.CharField(max_length=100)
+    # Derived from the date submitted (issue 17): the year is the application's, never typed.
+    financial_year = models.CharField(
+        max_length=7, validators=[financial_year_validator], editable=False
+    )
+    therapy_type = models.CharField(max_length=30, choices=TherapyType.choices)
     specialist_assessment = models.BooleanField(default=False)
     provider = models.CharField(max_length=200)
     amount_applied = models.DecimalField(max_digits=9, decimal_places=2)
@@ -135,12 +191,18 @@ class FundApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ASF {self.financial_year} {self.therapy_type}"
+        return f"ASF {self.financial_year} {self.get_therapy_type_display()}"
 
     def clean(self) -> None:
-        check_financial_year(self, "financial_year")
+        errors = {}
+        if self.submitted is None:
+            errors["submitted"] = NO_APPLICATION_DATE
+        else:
+            self.financial_year = fund_year_of(self.submitted)
         if (self.match_funding or 0) < 0:
-            raise ValidationError({"match_funding": NEGATIVE_AMOUNT})
+            errors["match_funding"] = NEGATIVE_AMOUNT
+        if errors:
+            raise ValidationError(errors)
 
 
 class ContactArrangement(models.Model):
@@ -165,3 +227,73 @@ class ContactArrangement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.with_whom}"
+
+
+class ContactExchange(models.Model):
+    """One exchange made under a contact arrangement: a letterbox letter, or a direct meeting."""
+
+    arrangement = models.ForeignKey(
+        ContactArrangement, on_delete=models.CASCADE, related_name="exchanges"
+    )
+    exchanged = models.DateField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-exchanged"]
+        indexes = [models.Index(fields=["exchanged"])]
+
+    def __str__(self) -> str:
+        return f"{self.arrangement} on {self.exchanged}"
+
+    def clean(self) -> None:
+        if self.arrangement_id and self.exchanged and self.exchanged < self.arrangement.started:
+            raise ValidationError({"exchanged": EXCHANGE_BEFORE_ARRANGEMENT})
+
+
+class SupportGroup(models.Model):
+    """A support group, a course or a commissioned programme the RAA runs for its families."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", "Support group"
+        COURSE = "course", "Training course"
+        COMMISSIONED = "commissioned", "Commissioned programme"
+
+    raa = models.ForeignKey(
+        RegionalAdoptionAgency, on_delete=models.CASCADE, related_name="support_groups"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    provider = models.CharField(max_length=200, blank=True)
+    family = models.CharField(
+        "for whom",
+        max_length=20,
+        choices=SupportReferral.Family.choices,
+        default=SupportReferral.Family.ADOPTIVE,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["raa", "name"], name="support_group_unique_in_raa")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupSession(models.Model):
+    """One session of a group, course or programme, and how many people came."""
+
+    # Not `group`: the figures engine groups its rows under that name.
+    support_group = models.ForeignKey(
+        SupportGroup, on_delete=models.CASCADE, related_name="sessions"
+    )
+    held = models.DateField()
+    attended = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-held"]
+        indexes = [models.Index(fields=["held"])]
+
+    def __str__(self) -> str:
+        return f"{self.support_group} on {self.held}"

@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from agencies.audit import audited_view
 from agencies.scoping import SUPPORT, require_read, scope_by_la
 from journeys.models import Child
-from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
+from support.models import (
+    ContactArrangement,
+    ContactExchange,
+    FundApplication,
+    FundRule,
+    GroupSession,
+    SupportAssessment,
+    SupportGroup,
+    SupportReferral,
+)
 
 
 def referral_list(*, user) -> QuerySet[SupportReferral]:
@@ -98,3 +107,31 @@ def fund_ledger(*, user, child) -> list[dict]:
         year["limit"] = rule.fair_access_limit if rule else None
         year["over"] = year["limit"] is not None and year["approved"] > year["limit"]
     return list(years.values())
+
+
+def contact_arrangement_list(*, user) -> QuerySet[ContactArrangement]:
+    """Contact arrangements of the children in the user's support scope."""
+    access = require_read(user, SUPPORT)
+    arrangements = ContactArrangement.objects.select_related("child__la")
+    return scope_by_la(arrangements, access, "child__la")
+
+
+def contact_exchange_list(*, user) -> QuerySet[ContactExchange]:
+    """Exchanges made under the contact arrangements the user may see."""
+    access = require_read(user, SUPPORT)
+    exchanges = ContactExchange.objects.select_related("arrangement__child__la")
+    return scope_by_la(exchanges, access, "arrangement__child__la")
+
+
+def support_group_list(*, user) -> QuerySet[SupportGroup]:
+    """The support groups, courses and programmes of the user's RAA (all for superusers)."""
+    access = require_read(user, SUPPORT)
+    groups = SupportGroup.objects.select_related("raa")
+    return groups if access.is_superuser else groups.filter(raa_id=access.raa_id)
+
+
+def group_session_list(*, user) -> QuerySet[GroupSession]:
+    """The sessions of the groups the user may see."""
+    return GroupSession.objects.select_related("support_group").filter(
+        support_group__in=support_group_list(user=user)
+    )

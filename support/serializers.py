@@ -4,8 +4,17 @@ from agencies.models import LocalAuthority
 from agencies.scoping import SUPPORT, require_read, scope_by_la
 from core.serializer_fields import ScopedPrimaryKeyRelatedField
 from journeys.models import Child
-from support.models import FundApplication, FundRule, SupportAssessment, SupportReferral
-from support.selectors import referral_list
+from support.models import (
+    ContactArrangement,
+    ContactExchange,
+    FundApplication,
+    FundRule,
+    GroupSession,
+    SupportAssessment,
+    SupportGroup,
+    SupportReferral,
+)
+from support.selectors import contact_arrangement_list, referral_list, support_group_list
 
 
 def _support_children(user):
@@ -20,7 +29,18 @@ class ReferralSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupportReferral
-        fields = ["id", "la", "child", "household", "referred", "via_advice_line", "summary"]
+        fields = [
+            "id",
+            "la",
+            "child",
+            "household",
+            "referred",
+            "via_advice_line",
+            "summary",
+            "family",
+            "follow_up_needed",
+            "followed_up",
+        ]
         read_only_fields = ["household"]
 
 
@@ -29,7 +49,17 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupportAssessment
-        fields = ["id", "referral", "started", "completed", "needs_identified", "support_plan"]
+        fields = [
+            "id",
+            "referral",
+            "started",
+            "completed",
+            "needs_identified",
+            "support_plan",
+            "plan_agreed",
+            "plan_review_due",
+            "plan_reviewed",
+        ]
 
 
 class FundApplicationSerializer(serializers.ModelSerializer):
@@ -52,7 +82,13 @@ class FundApplicationSerializer(serializers.ModelSerializer):
             "submitted",
             "decided",
         ]
-        read_only_fields = ["referral", "amount_approved", "status", "decided"]
+        read_only_fields = [
+            "referral",
+            "financial_year",
+            "amount_approved",
+            "status",
+            "decided",
+        ]
 
 
 class FundDecisionSerializer(serializers.Serializer):
@@ -73,3 +109,33 @@ class FundRuleSerializer(serializers.ModelSerializer):
             "match_funding",
             "notes",
         ]
+
+
+class ContactArrangementSerializer(serializers.ModelSerializer):
+    child = ScopedPrimaryKeyRelatedField(_support_children, Child)
+
+    class Meta:
+        model = ContactArrangement
+        fields = ["id", "child", "kind", "with_whom", "frequency", "started", "ended"]
+
+
+class ContactExchangeSerializer(serializers.ModelSerializer):
+    arrangement = ScopedPrimaryKeyRelatedField(contact_arrangement_list, ContactArrangement)
+
+    class Meta:
+        model = ContactExchange
+        fields = ["id", "arrangement", "exchanged", "notes"]
+
+
+class SupportGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SupportGroup
+        fields = ["id", "raa", "name", "kind", "provider", "family"]
+
+
+class GroupSessionSerializer(serializers.ModelSerializer):
+    support_group = ScopedPrimaryKeyRelatedField(support_group_list, SupportGroup)
+
+    class Meta:
+        model = GroupSession
+        fields = ["id", "support_group", "held", "attended"]

@@ -8,18 +8,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.audit import audit_record, audited_save
-from agencies.models import AuditEvent, LocalAuthority
-from agencies.scoping import SUPPORT, require_owners, require_write
+from agencies.models import AuditEvent, LocalAuthority, RegionalAdoptionAgency
+from agencies.scoping import SUPPORT, require_owners, require_raa, require_write
+from core.money import money_text
 from journeys.models import Child
-from support.models import FundApplication, SupportAssessment, SupportReferral
+from support.models import (
+    ContactArrangement,
+    ContactExchange,
+    FundApplication,
+    GroupSession,
+    SupportAssessment,
+    SupportGroup,
+    SupportReferral,
+)
 from support.selectors import fund_approved_total, fund_rule_for
 
 DECIDED_BEFORE_SUBMITTED = (
     "The Fund's decision ({decided}) cannot be before the application was submitted ({submitted})."
 )
 LIMIT_WARNING = (
-    "Approving £{amount} brings {child}'s {year} total to £{total}, over the fair access limit "
-    "of £{limit}."
+    "Approving {amount} brings {child}'s {year} total to {total}, over the fair access limit "
+    "of {limit}."
 )
 
 
@@ -81,11 +90,11 @@ def fund_limit_check(*, application: FundApplication, amount: Decimal) -> FundCh
     warning = ""
     if total > limit:
         warning = LIMIT_WARNING.format(
-            amount=amount,
+            amount=money_text(amount),
             child=application.child,
             year=application.financial_year,
-            total=total,
-            limit=limit,
+            total=money_text(total),
+            limit=money_text(limit),
         )
     return FundCheck(total_after=total, limit=limit, warning=warning)
 
@@ -155,3 +164,45 @@ def referral_update(*, user, referral: SupportReferral, via: str = "", **fields)
             via=via,
         )
     return referral
+
+
+@transaction.atomic
+def contact_arrangement_create(
+    *, user, child: Child, kind: str, with_whom: str, started: date, via: str = "", **fields
+) -> ContactArrangement:
+    """Record a letterbox or direct contact arrangement for a child in the user's scope."""
+    require_owners(user, SUPPORT, ("child", child.la))
+    arrangement = ContactArrangement(
+        child=child, kind=kind, with_whom=with_whom, started=started, **fields
+    )
+    return audited_save(arrangement, user=user, la_id=child.la_id, via=via)
+
+
+@transaction.atomic
+def contact_exchange_record(
+    *, user, arrangement: ContactArrangement, exchanged: date, notes: str = "", via: str = ""
+) -> ContactExchange:
+    """Record an exchange made under a contact arrangement (a letter passed on, a meeting)."""
+    require_write(user, SUPPORT, arrangement.child.la_id)
+    exchange = ContactExchange(arrangement=arrangement, exchanged=exchanged, notes=notes)
+    return audited_save(exchange, user=user, la_id=arrangement.child.la_id, via=via)
+
+
+@transaction.atomic
+def support_group_create(
+    *, user, raa: RegionalAdoptionAgency, name: str, kind: str, via: str = "", **fields
+) -> SupportGroup:
+    """Start a support group, course or commissioned programme of the user's RAA."""
+    require_raa(user, SUPPORT, ("raa", raa))
+    group = SupportGroup(raa=raa, name=name, kind=kind, **fields)
+    return audited_save(group, user=user, la_id=None, via=via)
+
+
+@transaction.atomic
+def group_session_record(
+    *, user, support_group: SupportGroup, held: date, attended: int, via: str = ""
+) -> GroupSession:
+    """Record a session of a group, course or programme and how many came."""
+    require_raa(user, SUPPORT, ("raa", support_group.raa))
+    session = GroupSession(support_group=support_group, held=held, attended=attended)
+    return audited_save(session, user=user, la_id=None, via=via)

@@ -14,11 +14,12 @@ from support import services
 from support.forms import (
     CHILD_NOT_FOUND,
     AssessmentForm,
+    FollowUpForm,
     FundApplicationForm,
     FundDecisionForm,
     ReferralForm,
 )
-from support.models import FundApplication
+from support.models import FundApplication, fund_year_of
 from support.selectors import (
     fund_application_list,
     fund_ledger,
@@ -56,6 +57,8 @@ def referrals(request):
                     child=child,
                     via_advice_line=data["via_advice_line"],
                     summary=data["summary"],
+                    family=data["family"],
+                    follow_up_needed=data["follow_up_needed"],
                     via="page",
                 ),
             )
@@ -86,11 +89,21 @@ def referral(request, pk: int):
     if assessment:
         initial = {
             name: getattr(assessment, name)
-            for name in ("started", "completed", "needs_identified", "support_plan")
+            for name in (
+                "started",
+                "completed",
+                "needs_identified",
+                "support_plan",
+                "plan_agreed",
+                "plan_review_due",
+                "plan_reviewed",
+            )
         }
     forms = {
         "assessment": AssessmentForm(bound("assessment"), prefix="assessment", initial=initial)
     }
+    if referral.follow_up_needed and referral.followed_up is None:
+        forms["followup"] = FollowUpForm(bound("followup"), prefix="followup")
     applications = []
     if referral.child:
         forms["apply"] = FundApplicationForm(bound("apply"), prefix="apply")
@@ -131,6 +144,12 @@ def _save(user, referral, posted, form, assessment) -> tuple[str | None, str]:
     """Save the posted form: (message when saved, warning that needs confirming first)."""
     data = dict(form.cleaned_data)
     confirmed = data.pop("confirm_over_limit", False)
+    if posted == "followup":
+        saved = service_form_save(
+            form,
+            lambda: services.referral_update(user=user, referral=referral, via="page", **data),
+        )
+        return ("Follow-up recorded." if saved else None), ""
     if posted == "assessment":
         if assessment:
             saved = service_form_save(
@@ -148,9 +167,10 @@ def _save(user, referral, posted, form, assessment) -> tuple[str | None, str]:
             )
         return ("Assessment saved." if saved else None), ""
     if posted == "apply":
+        data["match_funding"] = data["match_funding"] or 0
         proposed = FundApplication(
             child=referral.child,
-            financial_year=data["financial_year"],
+            financial_year=fund_year_of(data["submitted"]),
             specialist_assessment=data["specialist_assessment"],
         )
         check = services.fund_limit_check(application=proposed, amount=data["amount_applied"])

@@ -174,8 +174,7 @@ def casework(admin, la, tag: str) -> Journey:
     support.fund_application_create(
         user=admin,
         child=child,
-        financial_year="2022-23",
-        therapy_type="Theraplay",
+        therapy_type="theraplay",
         provider="Kite",
         amount_applied=Decimal(1000),
         submitted=date(2022, 5, 1),
@@ -192,4 +191,26 @@ def casework(admin, la, tag: str) -> Journey:
         ends=date(2020, 2, 2),
         attendees=[household],
     )
+    _support_and_money(admin, la, child)
     return record
+
+
+def _support_and_money(admin, la, child) -> None:
+    """A contact arrangement with an exchange, a group with a session and a hub's budget."""
+    from finance import services as finance
+    from support import services as support
+
+    arrangement = support.contact_arrangement_create(
+        user=admin,
+        child=child,
+        kind="letterbox",
+        with_whom="Birth mother",
+        started=date(2022, 1, 1),
+    )
+    support.contact_exchange_record(user=admin, arrangement=arrangement, exchanged=date(2022, 6, 1))
+    group = support.support_group_create(
+        user=admin, raa=la.raa, name=f"{la.name} group", kind="group"
+    )
+    support.group_session_record(user=admin, support_group=group, held=date(2022, 6, 1), attended=8)
+    hub = la.hub or Hub.objects.create(raa=la.raa, name=f"{la.name} hub")
+    finance.hub_budget_record(user=admin, hub=hub, financial_year="2022-23", budget=Decimal(100000))

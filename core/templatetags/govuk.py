@@ -2,6 +2,8 @@
 
 from django import template
 
+from core.money import money_text
+
 register = template.Library()
 
 # Django widget type -> the GOV.UK class of the control (its error modifier adds `--error`).
@@ -40,3 +42,9 @@ def govuk_control(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def money(value) -> str:
+    """An amount as £1,800.00 (core/money.py), the one way money is shown."""
+    return money_text(value)

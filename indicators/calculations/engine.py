@@ -27,6 +27,7 @@ from indicators.calculations import (
     disruption_learning,
     panels_support,
     recruitment,
+    support_services,
     timeliness,
 )
 from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
@@ -37,7 +38,14 @@ from indicators.scopes import Scope, all_scopes
 from journeys.models import AdopterHousehold, Journey, Link, Placement
 from panels.models import Meeting, PanelItem
 from recruitment.models import InformationEvent, InitialVisit, PreparationCourse
-from support.models import FundApplication, SupportAssessment, SupportReferral
+from support.models import (
+    ContactArrangement,
+    ContactExchange,
+    FundApplication,
+    GroupSession,
+    SupportAssessment,
+    SupportReferral,
+)
 
 FAMILIES = (
     Family(
@@ -81,14 +89,44 @@ FAMILIES = (
         by_raa=True,
         prepare=with_quorum,
     ),
-    Family("support_referrals", SupportReferral, "la_id", panels_support.SUPPORT_REFERRAL_MEASURES),
+    Family(
+        "support_referrals",
+        SupportReferral,
+        "la_id",
+        (*panels_support.SUPPORT_REFERRAL_MEASURES, *support_services.REFERRAL_MEASURES),
+    ),
     Family(
         "support_assessments",
         SupportAssessment,
         "referral__la_id",
-        panels_support.SUPPORT_ASSESSMENT_MEASURES,
+        (*panels_support.SUPPORT_ASSESSMENT_MEASURES, *support_services.ASSESSMENT_MEASURES),
     ),
-    Family("fund_applications", FundApplication, "child__la_id", panels_support.FUND_MEASURES),
+    Family(
+        "fund_applications",
+        FundApplication,
+        "child__la_id",
+        (*panels_support.FUND_MEASURES, *support_services.FUND_FAMILY_MEASURES),
+        prepare=support_services.with_family,
+    ),
+    Family(
+        "contact_exchanges",
+        ContactExchange,
+        "arrangement__child__la_id",
+        support_services.EXCHANGE_MEASURES,
+    ),
+    Family(
+        "contact_arrangements",
+        ContactArrangement,
+        "child__la_id",
+        support_services.ARRANGEMENT_MEASURES,
+    ),
+    Family(
+        "group_sessions",
+        GroupSession,
+        "support_group__raa_id",
+        support_services.SESSION_MEASURES,
+        by_raa=True,
+    ),
     Family(
         "information_events",
         InformationEvent,

@@ -31,6 +31,7 @@ SUPPORT = frozenset({"raa_manager", "support_worker", "superuser"})
 IMPORTS = frozenset({"raa_manager", "la_manager", "superuser"})
 REPORTS = frozenset({"raa_manager", "la_manager", "board_member", "superuser"})
 AUDIT = frozenset({"raa_manager", "superuser"})
+FINANCE = frozenset({"raa_manager", "superuser"})
 ADMIN = frozenset({"superuser"})  # docs/adr/0007-admin.md
 RECRUITMENT = frozenset({"raa_manager", "family_finder", "superuser"})
 
@@ -81,6 +82,11 @@ API_READERS = {
     "information-events": RECRUITMENT,
     "initial-visits": RECRUITMENT,
     "preparation-courses": RECRUITMENT,
+    "contact-arrangements": SUPPORT,
+    "contact-exchanges": SUPPORT,
+    "support-groups": SUPPORT,
+    "group-sessions": SUPPORT,
+    "hub-budgets": FINANCE,
 }
 DASHBOARD = "scope=raa:north&period=2022-23"
 SOUTH_DASHBOARD = "scope=raa:south&period=2022-23"
@@ -141,6 +147,14 @@ ROUTES = {
     "support-referrals": Route(SUPPORT),
     "support-referral": Route(SUPPORT, "support-referrals"),
     "recruitment": Route(RECRUITMENT),
+    "support-contact-list": Route(SUPPORT),
+    "support-contact": Route(SUPPORT, "contact-arrangements"),
+    "support-groups": Route(SUPPORT),
+    "support-group": Route(SUPPORT, "support-groups"),
+    "finance-budgets": Route(FINANCE),
+    "api-support-and-money": Route(
+        SUPPORT, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=403
+    ),
     "api-root": Route(EVERYONE),
     "api-indicators": Route(EVERYONE, query=DASHBOARD, other_query=SOUTH_DASHBOARD, other=403),
     "api-indicator-children": Route(
@@ -295,7 +309,15 @@ def database_contents() -> dict:
     """Every row of the portal's records (not the audit trail, sessions or sign-in attempts)."""
     return {
         model._meta.label: sorted(map(repr, model.objects.values()))
-        for app in ("agencies", "journeys", "panels", "support", "indicators", "recruitment")
+        for app in (
+            "agencies",
+            "journeys",
+            "panels",
+            "support",
+            "indicators",
+            "recruitment",
+            "finance",
+        )
         for model in apps.get_app_config(app).get_models()
         if model is not AuditEvent
     }

@@ -14,6 +14,7 @@ from indicators.models import ReferenceValue
 from indicators.periods import YEAR_OUT_OF_RANGE
 from journeys.date_rules import BEFORE_BIRTH, IN_FUTURE
 from journeys.models import IMPLAUSIBLE_BIRTH, NEGATIVE_AMOUNT
+from support.models import NO_APPLICATION_DATE
 from tests.factories import ChildFactory, journey
 
 HYPERLINK = '=HYPERLINK("http://example.com/steal","x")'
@@ -156,19 +157,20 @@ def test_care_before_birth_is_refused_naming_both_dates(world, users):
     "change, field, reason",
     [
         ({"match_funding": "-1.00"}, "match_funding", NEGATIVE_AMOUNT),
-        ({"financial_year": "2024-99"}, "financial_year", "not 2024-99"),
+        ({"submitted": None}, "submitted", NO_APPLICATION_DATE),
+        ({"therapy_type": "Theraplay"}, "therapy_type", "not a valid choice"),
     ],
 )
-def test_fund_applications_refuse_negative_funding_and_impossible_years(
+def test_fund_applications_refuse_negative_funding_no_date_and_unlisted_therapies(
     world, users, change, field, reason
 ):
     child = ChildFactory(la=world.la101)
     body = {
         "child": child.pk,
-        "financial_year": "2024-25",
-        "therapy_type": "Theraplay",
+        "therapy_type": "theraplay",
         "provider": "Kite",
         "amount_applied": "100.00",
+        "submitted": "2024-05-01",
         **change,
     }
     response = api(users.support_worker).post("/api/v1/fund-applications/", body, format="json")

@@ -168,7 +168,7 @@ def test_a_support_worker_passes_the_fund_limit_warning(page: Page, users, world
     FundApplication.objects.create(
         child=child,
         financial_year="2026-27",
-        therapy_type="Assessment",
+        therapy_type="specialist_assessment",
         provider="A",
         amount_applied=Decimal("2500"),
         amount_approved=Decimal("2500"),
@@ -179,8 +179,7 @@ def test_a_support_worker_passes_the_fund_limit_warning(page: Page, users, world
     sign_in(page, users.support_worker)
     page.get_by_role("link", name="Support").click()
     page.get_by_role("link", name="2 Apr 2026").click()
-    page.get_by_label("Financial year").fill("2026-27")
-    page.get_by_label("Therapy or assessment").fill("Theraplay")
+    page.get_by_label("Therapy or assessment").select_option(label="Theraplay")
     page.get_by_label("Provider").fill("Family Futures")
     page.get_by_label("Amount applied for (£)").fill("1000")
     fill_date(page, "Date submitted", "2026-05-01")

@@ -91,7 +91,7 @@ def test_support_referrals_assessments_and_the_fund(world):
         FundApplication.objects.create(
             child=child,
             financial_year="2022-23",
-            therapy_type="Theraplay",
+            therapy_type="theraplay",
             provider="Kite",
             amount_applied=Decimal(applied),
             amount_approved=None if approved is None else Decimal(approved),

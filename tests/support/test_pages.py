@@ -66,8 +66,7 @@ class TestFund:
             f"/support/referrals/{referral.pk}/",
             {
                 "form": "apply",
-                "apply-financial_year": "2026-27",
-                "apply-therapy_type": "Therapeutic parenting",
+                "apply-therapy_type": "therapeutic_parenting",
                 "apply-provider": "Family Futures",
                 "apply-amount_applied": amount,
                 "apply-submitted": "2026-05-01",
@@ -81,7 +80,7 @@ class TestFund:
         FundApplication.objects.create(
             child=referral.child,
             financial_year="2026-27",
-            therapy_type="Assessment",
+            therapy_type="specialist_assessment",
             provider="A",
             amount_applied=Decimal("2000"),
             amount_approved=Decimal("2000"),
@@ -94,7 +93,7 @@ class TestFund:
         response = self.apply(client, users.support_worker, referral, "1500")
         assert response.status_code == 200
         html = response.content.decode()
-        assert "over the fair access limit of £3000" in html
+        assert "over the fair access limit of £3,000.00" in html
         assert "I understand this passes the fair access limit" in html
         assert FundApplication.objects.count() == 1
         confirmed = self.apply(
@@ -118,7 +117,7 @@ class TestFund:
         )
         assert response.status_code == 302
         html = client.get(f"/support/referrals/{referral.pk}/").content.decode()
-        assert "2026-27: £1000.00 approved of the £3000.00 fair access limit" in html
+        assert "2026-27: £1,000.00 approved of the £3,000.00 fair access limit" in html
 
     def test_a_decision_before_submission_is_refused_with_the_reason(self, client, users, referral):
         self.apply(client, users.support_worker, referral, "500")

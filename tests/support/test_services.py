@@ -24,8 +24,7 @@ class TestFund:
         first = services.fund_application_create(
             user=worker,
             child=child,
-            financial_year="2025-26",
-            therapy_type="Theraplay",
+            therapy_type="theraplay",
             provider="Kite",
             amount_applied=Decimal(2000),
             submitted=date(2025, 5, 1),
@@ -36,8 +35,7 @@ class TestFund:
         second = services.fund_application_create(
             user=worker,
             child=child,
-            financial_year="2025-26",
-            therapy_type="DDP",
+            therapy_type="ddp",
             provider="Kite",
             amount_applied=Decimal(1500),
             submitted=date(2025, 7, 1),
@@ -46,7 +44,7 @@ class TestFund:
         assert (ok.total_after, ok.warning) == (Decimal(3000), "")
         over = services.fund_limit_check(application=second, amount=Decimal(1500))
         assert over.total_after == Decimal(3500)
-        assert "over the fair access limit of £3000.00" in over.warning
+        assert "over the fair access limit of £3,000.00" in over.warning
 
     def test_support_records_are_for_support_workers_and_managers(self, world, users):
         with pytest.raises(PermissionDenied):

@@ -1,0 +1,237 @@
+"""Adoption support beyond the Fund, and money, for an area and period: the tables and charts
+the adoption report, the dashboard's section for managers and the API share. The figures come
+from indicators/calculations/ (support_services §8, money §9); this module only picks the rows
+of the area and words them. Aggregates only: nothing here identifies a child."""
+
+from dataclasses import dataclass, field
+
+from agencies.scoping import FINANCE, SUPPORT
+from core.money import money_text
+from finance.models import HubBudget
+from indicators import charts
+from indicators.calculations import money, support_services
+from indicators.calculations.engine import figures_for
+from indicators.comparisons import TablePart
+from indicators.dashboard import figure_text
+from indicators.periods import Period, financial_year_label
+from indicators.scopes import Scope
+from journeys.models import Placement
+from support.models import FundApplication, GroupSession, SupportAssessment
+
+# The figures of §8 in the order a reader meets them, with the Fund's headline figures of §6.
+SUPPORT_CODES = (
+    "advice_calls",
+    "advice_follow_ups_done",
+    "birth_parent_referrals",
+    "special_guardianship_referrals",
+    "assessments_completed",
+    "assessments_awaiting_at_end",
+    "referral_to_assessment_days",
+    "support_plans_agreed",
+    "plan_reviews_done",
+    "plan_reviews_overdue_at_end",
+    "contact_arrangements_open_at_end",
+    "contact_exchanges_letterbox",
+    "contact_exchanges_direct",
+    "group_sessions",
+    "asf_applications",
+    "asf_children_funded",
+    "asf_families_funded",
+    "asf_amount_approved",
+    "asf_match_funding",
+)
+MEDIAN_TITLE = "Median days from referral to completed assessment"
+BUDGET_YEARS = 3
+
+
+@dataclass
+class SupportChart:
+    key: str
+    title: str
+    summary: str
+    figure: dict  # plotly JSON, drawn in the browser
+    svg: str  # the same for PDFs
+
+
+@dataclass
+class SupportAndMoney:
+    scope: Scope
+    period: Period
+    parts: list[TablePart] = field(default_factory=list)
+    charts: list[SupportChart] = field(default_factory=list)
+    data: dict = field(default_factory=dict)  # the rows, for the API
+
+
+def _la_filter(path: str, scope: Scope) -> dict:
+    return {} if scope.la_ids is None else {f"{path}__in": scope.la_ids}
+
+
+def _hub_budgets(scope: Scope):
+    """The budget records of the hubs of the area: an RAA's hubs, one hub, or every hub; an LA
+    has no budget of its own."""
+    if scope.kind == "hub":
+        return HubBudget.objects.filter(hub_id=int(scope.key))
+    if scope.kind == "raa":
+        return HubBudget.objects.filter(hub__raa_id__in=scope.raa_ids)
+    if scope.kind == "all":
+        return HubBudget.objects.all()
+    return HubBudget.objects.none()
+
+
+def support_section(access, scope: Scope, period: Period) -> SupportAndMoney | None:
+    """The dashboard's section for managers: for those who keep support or money (the RAA's
+    manager and support workers), the hubs' budgets only for those who keep money."""
+    if not (access.can_read(SUPPORT) or access.can_read(FINANCE)):
+        return None
+    return support_and_money_for(scope, period, finance=access.can_read(FINANCE))
+
+
+def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True) -> SupportAndMoney:
+    """The area's support beyond the Fund and its money in the period; `finance` False leaves out
+    the hubs' budgets (for readers whose role does not see them)."""
+    figures = figures_for(scope, period)
+    assessments = SupportAssessment.objects.filter(**_la_filter("referral__la_id", scope))
+    applications = FundApplication.objects.filter(**_la_filter("child__la_id", scope))
+    placements = Placement.objects.filter(**_la_filter("journey__child__la_id", scope))
+    sessions = GroupSession.objects.filter(support_group__raa_id__in=scope.raa_ids or [])
+    if scope.kind == "all":
+        sessions = GroupSession.objects.all()
+    median = support_services.assessment_median_days(assessments, period)
+    data = {
+        "figures": {code: figures[code].value for code in SUPPORT_CODES},
+        "assessment_median_days": median,
+        "groups": support_services.attendance_by_group(sessions, period),
+        "fund_by_therapy_type": support_services.fund_by(applications, period, "therapy_type"),
+        "fund_by_provider": support_services.fund_by(applications, period, "provider"),
+        "fund_by_year": money.fund_by_year(applications),
+        "fees_paid": money.inter_agency_fees_paid(placements, period),
+        "fees_received": money.inter_agency_fees_received(
+            Placement.objects.all(), period, next(iter(scope.raa_ids))
+        )
+        if scope.kind == "raa"
+        else [],
+    }
+    if finance:
+        years = {financial_year_label(period.first_year - n) for n in range(BUDGET_YEARS)}
+        budgets = _hub_budgets(scope).filter(financial_year__in=years)
+        data["budgets"] = money.budget_variance(budgets)
+        data["budget_totals"] = money.budget_totals(budgets)
+    result = SupportAndMoney(scope, period, data=data)
+    result.parts = _parts(scope, period, figures, data)
+    result.charts = _charts(period, data)
+    return result
+
+
+def _count(value) -> str:
+    return f"{value:,}"
+
+
+def _known_money(value, missing: str) -> str:
+    return missing if value is None else money_text(value)
+
+
+def _parts(scope: Scope, period: Period, figures, data: dict) -> list[TablePart]:
+    when = period.label
+    lines = [[figures[code].title, figure_text(figures[code])] for code in SUPPORT_CODES]
+    median = data["assessment_median_days"]
+    lines.insert(7, [MEDIAN_TITLE, "no children" if median is None else f"{median:,} days"])
+    parts = [TablePart(f"Adoption support beyond the Fund, {when}", ["Figure", when], lines)]
+    if data["groups"]:
+        heads = ["Group", "Kind", "Sessions", "Attendances", "Mean a session"]
+        rows = [
+            [row["name"], row["kind"], _count(row["sessions"]), _count(row["attendances"])]
+            + [f"{row['mean']:.1f}"]
+            for row in data["groups"]
+        ]
+        parts.append(TablePart(f"Groups, courses and programmes, {when}", heads, rows))
+    for key, title, first in (
+        ("fund_by_therapy_type", "Fund applications by therapy type", "Therapy"),
+        ("fund_by_provider", "Fund applications by provider", "Provider"),
+    ):
+        heads = [first, "Applications", "Approved", "Amount approved", "Match funding"]
+        rows = [
+            [row["name"], _count(row["applications"]), _count(row["approved"])]
+            + [money_text(row["amount_approved"]), money_text(row["match_funding"])]
+            for row in data[key]
+        ]
+        none = [["None", "0", "0", money_text(0), money_text(0)]]
+        parts.append(TablePart(f"{title}, {when}", heads, rows or none))
+    heads = ["Year", "Applications", "Applied for", "Approved", "Children funded"]
+    heads += ["Match funding", "Fair access limit", "Children over the limit"]
+    rows = [
+        [row["year"], _count(row["applications"]), money_text(row["applied"])]
+        + [money_text(row["approved"]), _count(row["children"]), money_text(row["match_funding"])]
+        + [_known_money(row["limit"], "No rule"), _count(row["children_over_limit"])]
+        for row in data["fund_by_year"]
+    ]
+    parts.append(TablePart("The Fund by financial year, against each year's rules", heads, rows))
+    if data.get("budgets"):
+        rows = [
+            [row["hub"], row["year"], money_text(row["budget"])]
+            + [_known_money(row["outturn"], "Not yet known"), _known_money(row["variance"], "—")]
+            for row in data["budgets"]
+        ]
+        for row in data["budget_totals"]:
+            name = f"All hubs ({row['hubs_open']} not closed)" if row["hubs_open"] else "All hubs"
+            rows.append(
+                [name, row["year"], money_text(row["budget"])]
+                + [_known_money(row["outturn"], "Not yet known")]
+                + [_known_money(row["variance"], "—")]
+            )
+        heads = ["Hub", "Year", "Budget", "Outturn", "Variance"]
+        parts.append(TablePart("Budget and outturn by hub", heads, rows))
+    fees = [("fees_paid", "Inter-agency fees paid, by placing LA")]
+    if scope.kind == "raa":
+        fees.append(("fees_received", "Inter-agency fees received, by placing LA"))
+    for key, title in fees:
+        heads = ["Placing LA", "Placements", "With a fee recorded", "Fees"]
+        rows = [
+            [row["la"], _count(row["placements"]), _count(row["with_fee"])]
+            + [money_text(row["fees"])]
+            for row in data[key]
+        ]
+        parts.append(
+            TablePart(f"{title}, {when}", heads, rows or [["None", "0", "0", money_text(0)]])
+        )
+    return parts
+
+
+def _charts(period: Period, data: dict) -> list[SupportChart]:
+    """The Fund by year, and each hub's budget against its outturn in the period's year."""
+    found = []
+    years = list(reversed(data["fund_by_year"]))
+    if years:
+        labels = [row["year"] for row in years]
+        series = {
+            "Approved (£)": [float(row["approved"]) for row in years],
+            "Match funding (£)": [float(row["match_funding"]) for row in years],
+        }
+        found.append(
+            SupportChart(
+                "fund-by-year",
+                "The Fund by financial year",
+                "The Fund's approved amounts and match funding by financial year.",
+                charts.bar_chart(labels, series, y_title="£"),
+                charts.svg_bar_chart(labels, series, y_title="£"),
+            )
+        )
+    year = financial_year_label(period.first_year)
+    rows = [row for row in data.get("budgets", []) if row["year"] == year]
+    if rows:
+        labels = [row["hub"] for row in rows]
+        series = {
+            "Budget (£)": [float(row["budget"]) for row in rows],
+            "Outturn (£)": [
+                None if row["outturn"] is None else float(row["outturn"]) for row in rows
+            ],  # fmt: skip
+        }
+        found.append(
+            SupportChart(
+                "budget-by-hub",
+                f"Budget and outturn by hub, {year}",
+                f"Each hub's budget beside its outturn for {year}.",
+                charts.bar_chart(labels, series, y_title="£"),
+                charts.svg_bar_chart(labels, series, y_title="£"),
+            )
+        )
+    return found
