@@ -15,7 +15,14 @@ from django.db import transaction
 from agencies.models import ExternalAgency, LocalAuthority, RegionalAdoptionAgency, Role
 from agencies.services import hub_create, la_create, raa_create, role_grant
 from journeys import services as journeys
-from journeys.models import AdopterHousehold, AdopterSource, Child, EarlyPermanence, Journey
+from journeys.models import (
+    AdopterHousehold,
+    AdopterSource,
+    Child,
+    DelayReason,
+    EarlyPermanence,
+    Journey,
+)
 from panels import services as panels
 from panels.models import Meeting, Panel, PanelItem, PanelMember, QuorumRule
 from support import services as support
@@ -131,7 +138,27 @@ def build_demo() -> Summary:
     adopted = _children(rng, admin, las, households, externals, meetings, summary)
     _household_panels(rng, admin, households, meetings)
     summary.referrals = _support(rng, admin, adopted)
+    _delay_notes(admin, las)
     return summary
+
+
+def _delay_notes(admin, las) -> None:
+    """Reasons for delay on the journeys whose placement order waited over six months for a
+    match (or still waits), from a generator of their own so the rest of the demo is unchanged."""
+    rng = random.Random(SEED + 1)
+    reasons = [reason for reason in DelayReason if reason != DelayReason.OTHER]
+    slow = Journey.objects.filter(child__la__in=las, placement_order__isnull=False).order_by("pk")
+    for journey in slow:
+        noted = journey.placement_order + timedelta(days=183)
+        if noted > DEMO_TODAY or (journey.matched and journey.matched <= noted):
+            continue
+        journeys.note_add(
+            user=admin,
+            journey=journey,
+            recorded_on=noted,
+            delay_reason=rng.choices([*reasons, DelayReason.OTHER], weights=[4, 3, 2, 2, 3, 1])[0],
+            text="Six months since the placement order with no match.",
+        )
 
 
 def _households(rng, admin, raa, las) -> list[AdopterHousehold]:

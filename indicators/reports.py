@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from indicators.calculations.delays import DelayReasons, delay_reasons
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
 from indicators.comparisons import (
@@ -20,6 +21,7 @@ from indicators.comparisons import (
 from indicators.dashboard import figure_text, reference_text
 from indicators.models import ReportNarrative
 from indicators.periods import Period
+from indicators.report_charts import ReportChart
 from indicators.scopes import Scope
 
 TIMELINESS = ("A1", "A10", "A2", "A20", "A3")
@@ -41,6 +43,8 @@ SECTIONS = (
             "po_awaiting_match_at_end",
             "plan_changes",
             "disruptions",
+            "disruptions_own",
+            "disruptions_inter_agency",
         ),
     ),
     ("indicators", "National indicators", TIMELINESS),
@@ -152,11 +156,28 @@ class Report:
     made_on: date
     # Year on year, and an RAA's figures by partner LA
     comparisons: list[TablePart] = field(default_factory=list)
+    delays: DelayReasons | None = None
+    charts: list[ReportChart] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         kind = "Annual" if self.period.kind == "year" else "Six-monthly"
         return f"{kind} adoption report: {self.scope.label}, {self.period.label}"
+
+    @property
+    def delay_part(self) -> TablePart | None:
+        """Why the time went, as a table for the page and the files."""
+        if self.delays is None:
+            return None
+        return TablePart(
+            f"Why the time went: reasons for delay recorded, {self.period.label}",
+            ["Reason for delay", "Children", "Share of children with a reason recorded"],
+            [
+                [row.title, f"{row.children:,}", "—" if row.share is None else f"{row.share:.1f}%"]
+                for row in self.delays.rows
+            ]
+            + [["Children with a reason for delay recorded", f"{self.delays.children:,}", ""]],
+        )
 
 
 def report_for(
@@ -194,7 +215,71 @@ def report_for(
     comparisons = [year_on_year_part(year_on_year(scope, years_to(period)))]
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
-    return Report(scope, period, sections, today or timezone.localdate(), comparisons)
+    chart_periods = years_to(period, CHART_YEARS)
+    charts = report_charts(
+        [p.label for p in chart_periods], figure_series(scope, chart_periods, CHART_CODES)
+    )
+    charts = [chart for chart in charts if not chart.empty]
+    return Report(
+        scope,
+        period,
+        sections,
+        today or timezone.localdate(),
+        comparisons,
+        delays=delay_reasons(scope, period),
+        charts=charts,
+    )
+
+
+CHART_YEARS = 5
+HOMES = {
+    "placements_own": "Own adopters",
+    "placements_other_la": "Another RAA's or LA's adopters",
+    "placements_vaa": "Voluntary adoption agency's adopters",
+}
+CHART_CODES = ["A10", "A1", "adoptions", *HOMES]
+
+
+def report_charts(labels: list[str], rows: list[dict[str, Figure]]) -> list[ReportChart]:
+    """The report's charts from the figures of each period (oldest first): A10 and A1 against
+    their target and the England average, adoptions per period, and where homes were found."""
+    charts = []
+    for code in ("A10", "A1"):
+        charts.append(
+            ReportChart(
+                code,
+                f"{rows[0][code].title}, against the target and England",
+                labels,
+                {
+                    code: [row[code].value for row in rows],
+                    "Target": [row[code].target for row in rows],
+                    "England": [row[code].england for row in rows],
+                },
+                "Days",
+                references=("Target", "England"),
+            )
+        )
+    charts.append(
+        ReportChart(
+            "adoptions",
+            "Children adopted",
+            labels,
+            {"Adoptions": [row["adoptions"].value for row in rows]},
+            "Children",
+            kind="bars",
+        )
+    )
+    charts.append(
+        ReportChart(
+            "homes",
+            "Where homes were found: adoption placements by the adopters' agency",
+            labels,
+            {name: [row[code].count for row in rows] for code, name in HOMES.items()},
+            "Placements",
+            kind="bars",
+        )
+    )
+    return charts
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:
