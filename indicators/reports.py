@@ -19,6 +19,7 @@ from indicators.comparisons import (
     years_to,
 )
 from indicators.dashboard import figure_text, reference_text
+from indicators.disclosure import SMALLEST_SHOWN, SUPPRESSED
 from indicators.models import ReportNarrative
 from indicators.periods import Period
 from indicators.report_charts import ReportChart
@@ -167,17 +168,33 @@ class Report:
     @property
     def delay_part(self) -> TablePart | None:
         """Why the time went, as a table for the page and the files."""
-        if self.delays is None:
-            return None
-        return TablePart(
-            f"Why the time went: reasons for delay recorded, {self.period.label}",
-            ["Reason for delay", "Children", "Share of children with a reason recorded"],
-            [
-                [row.title, f"{row.children:,}", "—" if row.share is None else f"{row.share:.1f}%"]
-                for row in self.delays.rows
-            ]
-            + [["Children with a reason for delay recorded", f"{self.delays.children:,}", ""]],
-        )
+        return None if self.delays is None else delay_part(self.delays, self.period)
+
+
+DELAY_HEADINGS = ["Reason for delay", "Children", "Share of children with a reason recorded"]
+DELAY_TOTAL = "Children with a reason for delay recorded"
+
+
+def delay_part(delays: DelayReasons, period: Period, *, published: bool = False) -> TablePart:
+    """Children by reason for delay and their share (docs/indicators.md §2.2) as a table;
+    `published` withholds counts of 1 to 4 and the shares that would reveal them, as the
+    dashboard does for an area that is not the user's own (indicators/disclosure.py)."""
+
+    def count(number: int) -> str:
+        return SUPPRESSED if published and 0 < number < SMALLEST_SHOWN else f"{number:,}"
+
+    def share(row) -> str:
+        if row.share is None:
+            return "—"
+        if published and (0 < row.children < SMALLEST_SHOWN or delays.children < SMALLEST_SHOWN):
+            return "withheld"
+        return f"{row.share:.1f}%"
+
+    lines = [[row.title, count(row.children), share(row)] for row in delays.rows]
+    lines.append([DELAY_TOTAL, count(delays.children), ""])
+    return TablePart(
+        f"Why the time went: reasons for delay recorded, {period.label}", DELAY_HEADINGS, lines
+    )
 
 
 def report_for(

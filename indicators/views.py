@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from core.spreadsheets import csv_download
+from indicators.calculations.delays import delay_reasons
 from indicators.comparisons import dashboard_year_on_year
 from indicators.dashboard import dashboard_for
-from indicators.disclosure import as_seen_by
+from indicators.disclosure import as_seen_by, belongs
 from indicators.drilldown import csv_text_response, drilldown_csv, drilldown_table
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
@@ -28,7 +29,7 @@ from indicators.forms import (
 )
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
-from indicators.reports import REPORT_SCOPES
+from indicators.reports import REPORT_SCOPES, delay_part
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
@@ -109,6 +110,12 @@ def dashboard(request):
             "dashboard": board,
             "query": request.GET.urlencode(),
             "year_on_year": board and dashboard_year_on_year(board.scope, board.period),
+            "delays": board
+            and delay_part(
+                delay_reasons(board.scope, board.period),
+                board.period,
+                published=not belongs(access, board.scope),
+            ),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": access.can_read(REPORTS)
             and board is not None

@@ -5,11 +5,15 @@ from datetime import date
 
 import pytest
 
-from indicators.calculations.delays import delay_reasons
+from indicators.calculations.delays import DelayReasons, DelayRow, delay_reasons
+from indicators.reports import delay_part
 from indicators.scopes import ALL, parse_scope
-from journeys.models import JourneyNote
+from journeys.models import DelayReason, JourneyNote
 from tests.factories import journey
 from tests.indicators.builders import Y2022
+
+CELL = '<td class="govuk-table__cell govuk-table__cell--numeric portal-nowrap">'
+DASHBOARD = "/dashboard/"
 
 
 def note(record, on: date, reason: str, text: str = "") -> JourneyNote:
@@ -72,3 +76,50 @@ class TestDelayReasons:
         assert result.children == 0
         assert all(row.children == 0 and row.share is None for row in result.rows)
         assert len(result.rows) == 6
+
+
+def reasons(children: int, **counts) -> DelayReasons:
+    rows = [
+        DelayRow(reason.value, reason.label, counts.get(reason.value, 0), None)
+        for reason in DelayReason
+    ]
+    return DelayReasons(
+        [
+            DelayRow(r.reason, r.title, r.children, round(100 * r.children / children, 1))
+            for r in rows
+        ],
+        children,
+    )
+
+
+class TestDelayTable:
+    def test_a_table_of_each_reason_and_the_children_with_any(self):
+        part = delay_part(reasons(8, court=6, sibling_group=2), Y2022)
+        assert part.title == "Why the time went: reasons for delay recorded, 2022-23"
+        assert part.lines[0] == ["Court delay", "6", "75.0%"]
+        assert part.lines[2] == ["Sibling group", "2", "25.0%"]
+        assert part.lines[-1] == ["Children with a reason for delay recorded", "8", ""]
+
+    def test_published_withholds_counts_under_five_and_the_shares_that_reveal_them(self):
+        part = delay_part(reasons(8, court=6, sibling_group=2), Y2022, published=True)
+        assert part.lines[0] == ["Court delay", "6", "75.0%"]
+        assert part.lines[2] == ["Sibling group", "fewer than 5", "withheld"]
+        assert part.lines[1] == ["Complex needs", "0", "0.0%"]
+        few = delay_part(reasons(3, court=3), Y2022, published=True)
+        assert few.lines[0] == ["Court delay", "fewer than 5", "withheld"]
+        assert few.lines[1] == ["Complex needs", "0", "withheld"]  # 0 of 3 reveals the 3
+
+
+@pytest.mark.django_db
+class TestDashboardSection:
+    def test_the_dashboard_shows_why_the_time_went_for_the_area(self, client, users, world):
+        child = journey(world.la101, entered_care=date(2021, 1, 1))
+        note(child, date(2022, 7, 1), "court")
+        client.force_login(users.raa_manager)
+        page = client.get(f"{DASHBOARD}?scope=raa%3Anorth&year=2022&part=year").content.decode()
+        assert "Why the time went" in page
+        # The RAA manager's own area: one child, court delay, 100%.
+        assert f"Court delay</th>{CELL}1</td>{CELL}100.0%</td>" in page
+        # All data is not the manager's own area: the one child is withheld.
+        other = client.get(f"{DASHBOARD}?scope=all&year=2022&part=year").content.decode()
+        assert f"Court delay</th>{CELL}fewer than 5</td>{CELL}withheld</td>" in other
