@@ -24,8 +24,8 @@ PARTS = [
     *((f"M{n}", f"{month} (month {n})") for n, month in enumerate(MONTHS, start=1)),
 ]
 RANGE, GO_LIVE = "range", "go-live"
-RANGE_PART = (RANGE, "Dates of your choice (enter them below)")
-GO_LIVE_PART = (GO_LIVE, "Before and after go-live (12 months each side)")
+RANGE_PART = (RANGE, "Dates of your choice")
+GO_LIVE_PART = (GO_LIVE, "Before and after go-live")
 RANGE_NEEDS_DATES = "Enter the first and last days of the dates you want"
 RANGE_BACKWARDS = "The last day must be the same as or after the first"
 YEARS_OFFERED = 10
