@@ -20,6 +20,7 @@ from journeys.models import (
     AdopterHousehold,
     AdopterSource,
     Child,
+    DelayReason,
     Disruption,
     EarlyPermanence,
     Journey,
@@ -146,7 +147,27 @@ def build_demo() -> Summary:
     # Its own random stream, so that the records above stay as they were.
     _recruitment(random.Random(SEED + 19), admin, raa, list(hubs.values()), households)
     build_support_and_money(admin=admin, raa=raa, las=las, adopted=adopted, today=DEMO_TODAY)
+    _delay_notes(admin, las)
     return summary
+
+
+def _delay_notes(admin, las) -> None:
+    """Reasons for delay on the journeys whose placement order waited over six months for a
+    match (or still waits), from a generator of their own so the rest of the demo is unchanged."""
+    rng = random.Random(SEED + 1)
+    reasons = [reason for reason in DelayReason if reason != DelayReason.OTHER]
+    slow = Journey.objects.filter(child__la__in=las, placement_order__isnull=False).order_by("pk")
+    for journey in slow:
+        noted = journey.placement_order + timedelta(days=183)
+        if noted > DEMO_TODAY or (journey.matched and journey.matched <= noted):
+            continue
+        journeys.note_add(
+            user=admin,
+            journey=journey,
+            recorded_on=noted,
+            delay_reason=rng.choices([*reasons, DelayReason.OTHER], weights=[4, 3, 2, 2, 3, 1])[0],
+            text="Six months since the placement order with no match.",
+        )
 
 
 def _households(rng, admin, raa, las) -> list[AdopterHousehold]:

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from core.spreadsheets import safe_row
@@ -453,3 +454,34 @@ def figure_label(code: str) -> str:
     national = re.fullmatch(r"A\d+", code)
     named = re.search(rf"\b{code}\b", title)
     return f"{title} ({code})" if national and not named else title
+
+
+def go_live_years(scope: Scope) -> tuple[Period, Period]:
+    """The twelve months before the area's go-live date and the twelve months from it."""
+    from core.dates import add_months
+
+    day = go_live_of(scope)
+    if day is None:
+        raise ComparisonError(NO_GO_LIVE.format(scope=scope.label))
+    last = date.fromordinal(add_months(day, 12).toordinal() - 1)
+    return go_live_split(scope, Period.between(add_months(day, -12), last))
+
+
+GO_LIVE_CODES = DASHBOARD_YEAR_ON_YEAR
+
+
+def go_live_part(before: Period, after: Period, figures: list[dict[str, Figure]]) -> TablePart:
+    """Headline figures before and from go-live (`figures`: one dict per period, as the user may
+    see them), with the change."""
+    lines = []
+    for code in GO_LIVE_CODES:
+        first, second = (period_figures.get(code) for period_figures in figures)
+        if first is None or second is None:
+            continue
+        kind = MEASURES[code].kind if code in MEASURES else "count"
+        texts = [figure.withheld or cell_text(kind, figure) for figure in (first, second)]
+        step = change(first.value, second.value)
+        lines.append([title_of(code), *texts, change_text(kind, step)])
+    headings = ["Figure", f"Before go-live ({before.label})", f"From go-live ({after.label})",
+                "Change"]  # fmt: skip
+    return TablePart(f"Before and after go-live on {after.start:%-d %B %Y}", headings, lines)

@@ -4,6 +4,7 @@ adoption report as PDF and DOCX (python-docx), from indicators/reports.py. All h
 numbers as the dashboard and the API. Each scorecard file opens with the summary page, and names
 figures as people read them, never by internal key."""
 
+import base64
 import re
 from io import BytesIO
 
@@ -20,6 +21,7 @@ from indicators import charts
 from indicators.calculations.engine import MEASURES, figure_series
 from indicators.comparisons import RAG_WORDS, by_la_table
 from indicators.dashboard import TIMELINESS_DAYS
+from indicators.report_charts import chart_png, chart_svg
 from indicators.reports import Report
 from indicators.scorecards import SUMMARY_HEADINGS, Scorecard, Section
 
@@ -214,16 +216,32 @@ def scorecard_pdf(card: Scorecard) -> bytes:
 
 
 NO_NARRATIVE = "No commentary written for this section yet."
+CHARTS_HEADING = "Charts"
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG as an image address: WeasyPrint draws it as a picture of its own, so its styles
+    and ids stay apart from the page's."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def report_html(report: Report) -> str:
+    """The adoption report as one HTML page, its charts as inline SVG (the PDF's source)."""
+    return render_to_string(
+        "indicators/report_pdf.html",
+        {
+            "report": report,
+            "no_narrative": NO_NARRATIVE,
+            "charts": [(chart.title, svg_data_uri(chart_svg(chart))) for chart in report.charts],
+        },
+    )
 
 
 def report_pdf(report: Report) -> bytes:
     """The adoption report as a PDF."""
     from weasyprint import HTML  # loads Pango: only when a PDF is asked for
 
-    html = render_to_string(
-        "indicators/report_pdf.html", {"report": report, "no_narrative": NO_NARRATIVE}
-    )
-    return HTML(string=html).write_pdf()
+    return HTML(string=report_html(report)).write_pdf()
 
 
 def report_docx(report: Report) -> bytes:
@@ -237,6 +255,11 @@ def report_docx(report: Report) -> bytes:
         f"{report.period.start:%-d %B %Y} to {report.period.end:%-d %B %Y}. Made on "
         f"{report.made_on:%-d %B %Y} from the portal's records."
     )
+    if report.charts:
+        document.add_heading(CHARTS_HEADING, level=1)
+    for chart in report.charts:
+        document.add_paragraph(chart.title)
+        document.add_picture(BytesIO(chart_png(chart)), width=Mm(170))
     for section in report.sections:
         document.add_heading(section.title, level=1)
         document.add_paragraph(section.narrative or NO_NARRATIVE)
@@ -249,7 +272,9 @@ def report_docx(report: Report) -> bytes:
                 for line in section.lines
             ],
         )
-    for part in report.comparisons:
+    for part in [report.delay_part, *report.comparisons]:
+        if part is None:
+            continue
         document.add_heading(part.title, level=1)
         _docx_table(document, part.headings, part.lines)
     if report.support_and_money:

@@ -16,6 +16,7 @@ from indicators.comparisons import TablePart
 from indicators.dashboard import Cell, Chart, Table, figure_text
 from indicators.figure_cache import figure_series, figures_by_scope
 from indicators.periods import Period
+from indicators.report_charts import ReportChart
 from indicators.scopes import Scope
 from journeys.models import HeardFrom
 
@@ -77,14 +78,6 @@ CAMPAIGN_NOT_NAMED = "Campaign not named"
 NO_CAMPAIGN_ENQUIRIES = "No enquiries came through a campaign"
 
 
-@dataclass
-class ReportChart:
-    key: str
-    title: str
-    summary: str  # what the chart shows, for people who cannot see it
-    svg: str
-
-
 def quarters_of(period: Period) -> list[Period]:
     """The quarters of a year or a half, in order."""
     return [q for q in period.quarters() if period.start <= q.start and q.end <= period.end]
@@ -133,18 +126,14 @@ def recruitment_parts(
 def recruitment_charts(
     period: Period, quarters: list[Period], series: list[dict]
 ) -> list[ReportChart]:
-    """A chart of each step's count by quarter (an SVG: the PDF runs no JavaScript)."""
-    svg = charts.svg_line_chart(
-        [q.label for q in quarters],
-        {STEP_NAMES[code]: [row[code].value for row in series] for code in STEP_COUNTS},
-        y_title="Households",
-    )
+    """A chart of each step's count by quarter."""
     return [
         ReportChart(
             "conversion",
             f"Households at each step by quarter, {period.label}",
-            "A line for each step from enquiry to approval, one point per quarter.",
-            svg,
+            [q.label for q in quarters],
+            {STEP_NAMES[code]: [row[code].value for row in series] for code in STEP_COUNTS},
+            "Households",
         )
     ]
 

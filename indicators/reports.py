@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from indicators.calculations.delays import DelayReasons, delay_reasons
 from indicators.calculations.engine import figure_series, figures_for
 from indicators.calculations.figure import Figure
 from indicators.comparisons import (
@@ -18,13 +19,11 @@ from indicators.comparisons import (
     years_to,
 )
 from indicators.dashboard import figure_text, reference_text
+from indicators.disclosure import SMALLEST_SHOWN, SUPPRESSED
 from indicators.models import ReportNarrative
 from indicators.periods import Period
-from indicators.recruitment_report import (
-    RECRUITMENT_SECTIONS,
-    ReportChart,
-    recruitment_extras,
-)
+from indicators.recruitment_report import RECRUITMENT_SECTIONS, recruitment_extras
+from indicators.report_charts import ReportChart
 from indicators.scopes import Scope
 from indicators.support_money import SupportAndMoney, support_and_money_for
 
@@ -47,6 +46,8 @@ SECTIONS = (
             "po_awaiting_match_at_end",
             "plan_changes",
             "disruptions",
+            "disruptions_own",
+            "disruptions_inter_agency",
         ),
     ),
     ("indicators", "National indicators", TIMELINESS),
@@ -158,6 +159,7 @@ class Report:
     made_on: date
     # Year on year, and an RAA's figures by partner LA
     comparisons: list[TablePart] = field(default_factory=list)
+    delays: DelayReasons | None = None
     charts: list[ReportChart] = field(default_factory=list)
     # Support beyond the Fund, and money (indicators/support_money.py)
     support_and_money: SupportAndMoney | None = None
@@ -166,6 +168,37 @@ class Report:
     def title(self) -> str:
         kind = "Annual" if self.period.kind == "year" else "Six-monthly"
         return f"{kind} adoption report: {self.scope.label}, {self.period.label}"
+
+    @property
+    def delay_part(self) -> TablePart | None:
+        """Why the time went, as a table for the page and the files."""
+        return None if self.delays is None else delay_part(self.delays, self.period)
+
+
+DELAY_HEADINGS = ["Reason for delay", "Children", "Share of children with a reason recorded"]
+DELAY_TOTAL = "Children with a reason for delay recorded"
+
+
+def delay_part(delays: DelayReasons, period: Period, *, published: bool = False) -> TablePart:
+    """Children by reason for delay and their share (docs/indicators.md §2.3) as a table;
+    `published` withholds counts of 1 to 4 and the shares that would reveal them, as the
+    dashboard does for an area that is not the user's own (indicators/disclosure.py)."""
+
+    def count(number: int) -> str:
+        return SUPPRESSED if published and 0 < number < SMALLEST_SHOWN else f"{number:,}"
+
+    def share(row) -> str:
+        if row.share is None:
+            return "—"
+        if published and (0 < row.children < SMALLEST_SHOWN or delays.children < SMALLEST_SHOWN):
+            return "withheld"
+        return f"{row.share:.1f}%"
+
+    lines = [[row.title, count(row.children), share(row)] for row in delays.rows]
+    lines.append([DELAY_TOTAL, count(delays.children), ""])
+    return TablePart(
+        f"Why the time went: reasons for delay recorded, {period.label}", DELAY_HEADINGS, lines
+    )
 
 
 def report_for(
@@ -205,10 +238,72 @@ def report_for(
     comparisons += recruitment_tables
     if scope.kind == "raa":
         comparisons += by_la_parts(by_la_table(scope, period, may_see=may_see))
-    made_on = today or timezone.localdate()
-    report = Report(scope, period, sections, made_on, comparisons, recruitment_charts)
-    report.support_and_money = support_and_money_for(scope, period)
-    return report
+    chart_periods = years_to(period, CHART_YEARS)
+    charts = report_charts(
+        [p.label for p in chart_periods], figure_series(scope, chart_periods, CHART_CODES)
+    )
+    charts = [chart for chart in (*charts, *recruitment_charts) if not chart.empty]
+    return Report(
+        scope,
+        period,
+        sections,
+        today or timezone.localdate(),
+        comparisons,
+        delays=delay_reasons(scope, period),
+        charts=charts,
+        support_and_money=support_and_money_for(scope, period),
+    )
+
+
+CHART_YEARS = 5
+HOMES = {
+    "placements_own": "Own adopters",
+    "placements_other_la": "Another RAA's or LA's adopters",
+    "placements_vaa": "Voluntary adoption agency's adopters",
+}
+CHART_CODES = ["A10", "A1", "adoptions", *HOMES]
+
+
+def report_charts(labels: list[str], rows: list[dict[str, Figure]]) -> list[ReportChart]:
+    """The report's charts from the figures of each period (oldest first): A10 and A1 against
+    their target and the England average, adoptions per period, and where homes were found."""
+    charts = []
+    for code in ("A10", "A1"):
+        charts.append(
+            ReportChart(
+                code,
+                f"{rows[0][code].title}, against the target and England",
+                labels,
+                {
+                    code: [row[code].value for row in rows],
+                    "Target": [row[code].target for row in rows],
+                    "England": [row[code].england for row in rows],
+                },
+                "Days",
+                references=("Target", "England"),
+            )
+        )
+    charts.append(
+        ReportChart(
+            "adoptions",
+            "Children adopted",
+            labels,
+            {"Adoptions": [row["adoptions"].value for row in rows]},
+            "Children",
+            kind="bars",
+        )
+    )
+    charts.append(
+        ReportChart(
+            "homes",
+            "Where homes were found: adoption placements by the adopters' agency",
+            labels,
+            {name: [row[code].count for row in rows] for code, name in HOMES.items()},
+            "Placements",
+            kind="bars",
+        )
+    )
+    return charts
 
 
 def _line(figure: Figure, values: list[Figure]) -> Line:

@@ -14,9 +14,15 @@ from django.utils import timezone
 
 from agencies.scoping import CHILDREN, REPORTS, SCORECARD_FILES, access_for, require_read
 from core.spreadsheets import csv_download
-from indicators.comparisons import dashboard_year_on_year
+from indicators.calculations.delays import delay_reasons
+from indicators.comparisons import (
+    ComparisonError,
+    dashboard_year_on_year,
+    go_live_part,
+    go_live_years,
+)
 from indicators.dashboard import dashboard_for
-from indicators.disclosure import as_seen_by
+from indicators.disclosure import as_seen_by, belongs
 from indicators.drilldown import csv_text_response, drilldown_csv, drilldown_table
 from indicators.figure_cache import figure_series, figures_for
 from indicators.forms import (
@@ -29,7 +35,7 @@ from indicators.forms import (
 from indicators.models import Export
 from indicators.periods import Period, PeriodError, financial_year_label, financial_year_of
 from indicators.recruitment_report import recruitment_dashboard
-from indicators.reports import REPORT_SCOPES
+from indicators.reports import REPORT_SCOPES, delay_part
 from indicators.scopes import ScopeError, parse_scope
 from indicators.selectors import (
     SCOPE_NOT_ALLOWED,
@@ -82,26 +88,44 @@ def _drill_link(access):
     return link
 
 
-def _dashboard_form(request):
+def _dashboard_form(request, *, go_live: bool = False):
     access, scopes, default = scopes_of(request.user)
     today = timezone.localdate()
     data = with_defaults(request.GET, scope=default, year=financial_year_of(today), part="year")
-    return access, today, DashboardForm(data, scopes=scopes, today=today)
+    return access, today, DashboardForm(data, scopes=scopes, today=today, go_live=go_live)
+
+
+def _go_live_periods(access, form):
+    """The dashboard's period and its before-and-after-go-live table when the form asks for
+    one (the twelve months from go-live, and the twelve before beside them); else the form's
+    period and None. A go-live date that cannot be found is an error on the form."""
+    scope = form.cleaned_data["scope"]
+    if not form.go_live_chosen:
+        return form.period(), None
+    try:
+        before, after = go_live_years(scope)
+    except ComparisonError as error:
+        form.add_error("part", str(error))
+        return None, None
+    seen = [as_seen_by(access, scope, figures_for(scope, period)) for period in (before, after)]
+    return after, go_live_part(before, after, seen)
 
 
 @login_required
 def dashboard(request):
     """Figures, charts and tables for a chosen area and period."""
-    access, today, form = _dashboard_form(request)
-    board = None
+    access, today, form = _dashboard_form(request, go_live=True)
+    board = go_live = None
     if form.is_valid():
-        board = dashboard_for(
-            form.cleaned_data["scope"],
-            form.period(),
-            today=today,
-            link=_drill_link(access),
-            seen=partial(as_seen_by, access),
-        )
+        period, go_live = _go_live_periods(access, form)
+        if period is not None:
+            board = dashboard_for(
+                form.cleaned_data["scope"],
+                period,
+                today=today,
+                link=_drill_link(access),
+                seen=partial(as_seen_by, access),
+            )
     can_export = access.can_read(SCORECARD_FILES)
     return render(
         request,
@@ -114,6 +138,13 @@ def dashboard(request):
             "recruitment": board
             and recruitment_dashboard(
                 board.scope, board.period, today=today, seen=partial(as_seen_by, access)
+            ),
+            "go_live": go_live,
+            "delays": board
+            and delay_part(
+                delay_reasons(board.scope, board.period),
+                board.period,
+                published=not belongs(access, board.scope),
             ),
             "can_export": can_export and board is not None and board.scope.kind == "raa",
             "can_report": access.can_read(REPORTS)

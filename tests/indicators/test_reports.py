@@ -10,12 +10,15 @@ from django.core.management.base import CommandError
 from docx import Document
 
 from indicators.calculations.engine import figures_for
-from indicators.exports import report_docx, report_pdf
+from indicators.exports import CHARTS_HEADING, report_docx, report_pdf
 from indicators.models import ReportNarrative
 from indicators.periods import Period
 from indicators.recruitment_report import RECRUITMENT_SECTIONS
 from indicators.reports import SECTIONS, report_for
 from indicators.scopes import parse_scope
+from journeys.models import AdopterSource, JourneyNote, Placement
+from tests.factories import journey
+from tests.indicators.builders import DISRUPTION
 from tests.indicators.test_scorecards import pdf_text
 
 Y2022 = Period.parse("2022-23")
@@ -56,7 +59,9 @@ class TestReport:
         document = Document(io.BytesIO(report_docx(report)))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
         assert headings == [
+            CHARTS_HEADING,
             *(title for _, title, _ in (*SECTIONS, *RECRUITMENT_SECTIONS)),
+            report.delay_part.title,
             *(part.title for part in report.comparisons),
         ]
         assert "Two children found homes." in [p.text for p in document.paragraphs]
@@ -128,3 +133,59 @@ class TestCommand:
             call_command(
                 "annual_report", scope=scope, period=period, format="pdf", out=str(tmp_path / out)
             )
+
+
+@pytest.mark.django_db
+class TestWhyTheTimeWentAndCharts:
+    def test_activity_holds_children_awaiting_a_match_and_own_and_other_disruptions(self, world):
+        journey(world.la101, entered_care=date(2021, 1, 1), placement_order=date(2022, 6, 1))
+        disrupted = [
+            journey(
+                world.la101,
+                entered_care=date(2021, 1, 1),
+                placement_order=date(2022, 1, 1),
+                matched=date(2022, 3, 1),
+                placed=date(2022, 5, 1),
+                placements=[(date(2022, 5, 1), None, ended, DISRUPTION)],
+            )
+            for ended in (date(2022, 8, 1), date(2022, 9, 1))
+        ]
+        # The second placement was with another LA's adopters; the first with the LA's own.
+        Placement.objects.filter(journey=disrupted[1]).update(source=AdopterSource.OTHER_LA)
+        report = report_for(parse_scope("la:101"), Y2022)
+        activity = {line.code: line.values[-1] for line in report.sections[0].lines}
+        # At 31 March 2023 all three await a match: one never matched, two whose match a
+        # disruption undid (docs/indicators.md §3).
+        assert activity["po_awaiting_match_at_end"] == "3"
+        # Two disruptions: one with the LA's own adopters, one of two (50%) elsewhere.
+        assert activity["disruptions"] == "2"
+        assert activity["disruptions_own"] == "1"
+        assert activity["disruptions_inter_agency"] == "50.0% (1 of 2)"
+
+    def test_reasons_for_delay_and_charts_are_in_the_page_pdf_and_word(
+        self, client, users, world, adopted_children
+    ):
+        waiting = journey(world.la101, entered_care=date(2021, 1, 1))
+        JourneyNote.objects.create(
+            journey=waiting, recorded_on=date(2022, 7, 1), delay_reason="court"
+        )
+        report = report_for(parse_scope("la:101"), Y2022)
+        # One child with a reason in 2022-23: court delay, 1 of 1.
+        assert report.delay_part.lines[0] == ["Court delay", "1", "100.0%"]
+        assert report.delay_part.lines[-1] == ["Children with a reason for delay recorded", "1", ""]
+        assert [chart.key for chart in report.charts] == ["A10", "A1", "adoptions", "homes"]
+        # Five years to 2022-23; two LA 101 children adopted in 2022-23 and none before.
+        adoptions = next(chart for chart in report.charts if chart.key == "adoptions")
+        assert adoptions.labels == ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23"]
+        assert adoptions.series == {"Adoptions": [0, 0, 0, 0, 2]}
+        text = pdf_text(report_pdf(report))
+        assert "Why the time went" in text and "Court delay" in text
+        assert "Children adopted" in text  # a chart's caption, its words kept as text
+        document = Document(io.BytesIO(report_docx(report)))
+        assert len(document.inline_shapes) == 4
+        assert "Court delay" in [
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        ]
+        client.force_login(users.la_manager)
+        page = client.get("/reports/?scope=la%3A101&period=2022-23").content.decode()
+        assert "Why the time went: reasons for delay recorded, 2022-23" in page

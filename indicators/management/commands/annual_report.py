@@ -2,9 +2,8 @@
 --out FILE"""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
 
-from indicators.exports import NO_NARRATIVE, report_docx, report_pdf
+from indicators.exports import report_docx, report_html, report_pdf
 from indicators.management.commands.scorecard import output_path, write_out
 from indicators.periods import Period, PeriodError
 from indicators.reports import report_for
@@ -13,9 +12,7 @@ from indicators.scopes import ScopeError, parse_scope
 WRITERS = {
     "pdf": report_pdf,
     "docx": report_docx,
-    "html": lambda report: render_to_string(
-        "indicators/report_pdf.html", {"report": report, "no_narrative": NO_NARRATIVE}
-    ).encode(),
+    "html": lambda report: report_html(report).encode(),
 }
 
 
