@@ -73,12 +73,15 @@ WRITE = {
 RAA_WIDE_WRITE = {REPORTS: {Role.RAA_MANAGER}}
 # Who may move a child's record from one LA to another (both LAs must be in their scope).
 MOVE = {CHILDREN: {Role.RAA_MANAGER}}
+# Who may delete every record of an area for one LA at once (the LA must be in their scope).
+DELETE_ALL = {CHILDREN: {Role.RAA_MANAGER}}
 NO_ACCESS_MESSAGE = "Your role does not give access to {area}."
 OTHER_LA_MESSAGE = "That record belongs to a local authority outside your scope."
 NEW_OWNER_OUTSIDE = "{field}: {owner} is outside your scope; a record can only be given to it by "
 NEW_OWNER_OUTSIDE += "someone who may write both its old and its new owner."
 OTHER_RAA_MESSAGE = "{field}: {owner} belongs to another RAA; you may only write your own RAA's."
 MOVE_REFUSED = "Your role does not move children between local authorities."
+DELETE_ALL_REFUSED = "Your role does not delete all of a local authority's {area} at once."
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,14 @@ def require_move(user, area: str, *, old_la, new_la) -> Access:
     if not access.is_superuser and access.role not in MOVE.get(area, set()):
         raise PermissionDenied(MOVE_REFUSED)
     return require_owners(user, area, ("la", old_la), ("la", new_la))
+
+
+def require_delete_all(user, area: str, *, la) -> Access:
+    """Check the user's role deletes every record of `area` of an LA at once, and covers it."""
+    access = access_for(user)
+    if not access.is_superuser and access.role not in DELETE_ALL.get(area, set()):
+        raise PermissionDenied(DELETE_ALL_REFUSED.format(area=area))
+    return require_owners(user, area, ("la", la))
 
 
 def scope_by_la(queryset: QuerySet, access: Access, la_path: str) -> QuerySet:

@@ -34,6 +34,9 @@ END = date(2024, 3, 31)
 SPAN = (END - START).days
 RAAS, LAS_PER_RAA = 30, 5
 ETHNICITIES = ["WBRI"] * 12 + ["WOTH", "MWBC", "MWBA", "MOTH", "BAFR", "BCRB", "APKN", "AOTH"]
+# A child begins a sibling group of two or three with this chance: about 30 % of children then
+# have a sibling (0.146 × 2.5 / (1 + 0.146 × 1.5)), as in the national data.
+SIBLING_GROUP_CHANCE = 0.146
 TABLES = [
     "journeys_importfile",
     "journeys_importrecord",
@@ -176,6 +179,8 @@ def generate(journeys: int, seed: int) -> dict:
                     "max_siblings",
                     "considers_disability",
                     "early_permanence",
+                    "heard_from",
+                    "heard_from_detail",
                 ],
                 (
                     household_id,
@@ -198,6 +203,8 @@ def generate(journeys: int, seed: int) -> dict:
                     2,
                     False,
                     False,
+                    "",
+                    "",
                 ),
             )
             household_ids[raa].append((household_id, approved))
@@ -235,12 +242,29 @@ def generate(journeys: int, seed: int) -> dict:
         "imported",
     ]
     now = "2024-04-01 00:00:00+00"
-    placement_id = link_id = 0
+    placement_id = link_id = group_id = 0
     adopted: list[tuple[int, int, date]] = []
+    # The sibling group being filled: (id, LA, day the first entered care, its first household
+    # chosen, places left). Siblings enter care together and are placed with the same adopters.
+    group = None
     for journey_id in range(1, journeys + 1):
-        la = rng.choice(la_ids)
+        if group and group[4] > 0:
+            group_id_now, la, first_entered, _, left = group
+            group = (group_id_now, la, first_entered, group[3], left - 1)
+            entered = first_entered + timedelta(days=rng.randint(0, 30))
+        else:
+            group = None
+            la = rng.choice(la_ids)
+            entered = START + timedelta(days=rng.randint(-400, SPAN - 30))
+            if rng.random() < SIBLING_GROUP_CHANCE:
+                group_id += 1
+                out.add(
+                    "journeys_siblinggroup",
+                    ["id", "la_id", "reference"],
+                    (group_id, la, f"G{group_id:07d}"),
+                )
+                group = (group_id, la, entered, None, rng.choice([1, 2]))
         raa = raa_of_la[la]
-        entered = START + timedelta(days=rng.randint(-400, SPAN - 30))
         out.add(
             "journeys_child",
             [
@@ -254,6 +278,7 @@ def generate(journeys: int, seed: int) -> dict:
                 "first_name",
                 "last_name",
                 "imported_fields",
+                "sibling_group_id",
             ],
             (
                 journey_id,
@@ -266,6 +291,7 @@ def generate(journeys: int, seed: int) -> dict:
                 "",
                 "",
                 "[]",
+                group[0] if group else None,
             ),
         )
         adm = known(after(rng, entered, 40, 300))
@@ -295,6 +321,11 @@ def generate(journeys: int, seed: int) -> dict:
                     h for h, approved in household_ids[raa] if approved and approved <= matched
                 ]
                 household = rng.choice(candidates) if candidates else None
+                if group:
+                    # The group's first child placed chooses the adopters for all of them.
+                    if group[3] is None or group[3] not in candidates:
+                        group = (*group[:3], household, group[4])
+                    household = group[3]
                 moved_in = placed
                 if rng.random() < 0.12:
                     moved_in = min(placed, after(rng, entered, 0, 60))
@@ -384,6 +415,7 @@ def generate(journeys: int, seed: int) -> dict:
         "links": link_id,
         "households": household_id,
         "adopted": len(adopted),
+        "sibling_groups": group_id,
     }
 
 

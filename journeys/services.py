@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from agencies.audit import audit_record, audited_delete, audited_save
 from agencies.models import AuditEvent, LocalAuthority
@@ -16,11 +17,13 @@ from agencies.scoping import (
     CHILDREN,
     HOUSEHOLDS,
     PANELS,
+    require_delete_all,
     require_move,
     require_owners,
     require_raa,
     require_write,
 )
+from core.changes import changing_in_bulk
 from journeys.models import (
     AdopterHousehold,
     AdopterSource,
@@ -74,6 +77,10 @@ JOURNEY_OPEN = (
 ENTERED_CARE_MISSING = "Enter the date the child entered care."
 HEARD_FROM_MISSING = "Say how the household heard of the agency."
 HOUSEHOLD_REFERENCE_TAKEN = "{raa} already has a household with the reference {reference}."
+CHILDREN_KEPT = (
+    "{la}'s children were not deleted: some are named in {records}, which are kept. Remove "
+    "those records first."
+)
 
 
 @transaction.atomic
@@ -209,6 +216,31 @@ def journey_update(*, user, journey: Journey, via: str = "", **fields) -> Journe
 def journey_delete(*, user, journey: Journey, via: str = "") -> None:
     require_write(user, CHILDREN, journey.child.la_id)
     audited_delete(journey, user=user, la_id=journey.child.la_id, via=via)
+
+
+@transaction.atomic
+def la_children_delete(*, user, la: LocalAuthority, via: str = "") -> int:
+    """Delete every child of an LA with their journeys, placements, links and notes, in bulk:
+    one audit event and one move of the LA's figures, however many records; returns how many
+    children."""
+    require_delete_all(user, CHILDREN, la=la)
+    children = Child.objects.filter(la=la)
+    ids = list(children.values_list("pk", flat=True))
+    with changing_in_bulk(la_ids={la.pk}):
+        try:
+            children.delete()
+        except ProtectedError as error:
+            kept = sorted({str(row._meta.verbose_name_plural) for row in error.protected_objects})
+            raise ValidationError(CHILDREN_KEPT.format(la=la, records=" and ".join(kept))) from None
+    audit_record(
+        user=user,
+        action=AuditEvent.Action.DELETE,
+        model="child",
+        object_ids=ids,
+        la_id=la.pk,
+        via=via,
+    )
+    return len(ids)
 
 
 def decision_record(*, user, journey: Journey, decided: date, via: str = "") -> Journey:
