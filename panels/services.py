@@ -35,7 +35,7 @@ DISAGREEMENT_NEEDS_REASON = "Give the reason the decision differs from the panel
 AGREED_CONTRADICTS = "Whether the decision agrees with the panel follows from what it decides."
 DEFER_OTHER_RAA = "Choose a meeting of your RAA's panels."
 DEFER_NOT_LATER = "Choose a meeting after this one ({meeting})."
-DEFER_DECIDED = "The agency decision on this item is made: it cannot be deferred."
+DEFER_HEARD = "The panel has already made its recommendation on this item: it cannot be deferred."
 MEMBER_OF_OTHER_PANEL = "{member} is not a member of {panel}."
 
 
@@ -154,8 +154,8 @@ def item_defer(*, user, item: PanelItem, to_meeting: Meeting, reason: str) -> Pa
         raise ValidationError(
             {"to_meeting": DEFER_NOT_LATER.format(meeting=item.meeting.date.isoformat())}
         )
-    if hasattr(item, "decision"):
-        raise ValidationError({"to_meeting": DEFER_DECIDED})
+    if item.recommendation:
+        raise ValidationError({"to_meeting": DEFER_HEARD})
     item.recommendation = PanelItem.Recommendation.DEFERRED
     item.recommendation_reason = reason
     item.deferred_to = to_meeting

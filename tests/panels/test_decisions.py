@@ -347,6 +347,10 @@ class TestPapersAndDeferral:
         )
         with pytest.raises(ValidationError, match="deferred this item"):
             decide(users.panel_adviser, item)
+        with pytest.raises(ValidationError, match="already made its recommendation"):
+            services.item_defer(
+                user=users.panel_adviser, item=item, to_meeting=later, reason="Again"
+            )
 
     def test_a_deferral_to_an_earlier_meeting_or_without_a_reason_is_refused(
         self, users, meeting, household
