@@ -42,17 +42,26 @@ class Row:
 class Queue:
     key: str
     title: str
-    headers: list[str]  # the columns after the first (the record's link)
+    headers: list[str]  # the first names the record each row links to
     rows: list[Row]
     total: int
     empty: str  # said plainly when there is nothing to do
     page_url: str = ""
     page_label: str = ""
     overdue: int = field(default=0)
+    overdue_label: str = "overdue"
 
     @property
     def oldest(self) -> Row | None:
         return self.rows[0] if self.rows else None
+
+    @property
+    def oldest_details(self) -> list[str]:
+        """The oldest row's cells, each named by its column."""
+        if not self.rows:
+            return []
+        cells = zip(self.headers[1:], self.rows[0].cells, strict=True)
+        return [f"{header}: {cell}" for header, cell in cells]
 
 
 def _day(day: date | None) -> str:
@@ -88,7 +97,7 @@ def waiting_without_link_queue(*, user, on: date) -> Queue:
     return Queue(
         "waiting-without-link",
         "Children waiting without a link",
-        ["ADM decision", "Waiting"],
+        ["Child", "ADM decision", "Waiting"],
         rows,
         journeys.count(),
         "No child is waiting without a link.",
@@ -111,7 +120,7 @@ def links_without_match_queue(*, user, on: date) -> Queue:
     return Queue(
         "links-without-match",
         "Links without a match",
-        ["Household", "Linked", "Since"],
+        ["Child", "Household", "Linked", "Since"],
         rows,
         links.count(),
         "Every link has its match decision.",
@@ -129,7 +138,7 @@ def meetings_ahead_queue(*, user, on: date) -> Queue:
             f"{meeting.panel.name}, {meeting.date:%-d %b %Y}",
             [
                 f"{meeting.item_count} item{'s' * (meeting.item_count != 1)}",
-                f"{meeting.papers_missing} missing" if meeting.papers_missing else "All received",
+                str(meeting.papers_missing) if meeting.papers_missing else "None",
             ],
             overdue=bool(meeting.papers_missing),
         )
@@ -138,7 +147,7 @@ def meetings_ahead_queue(*, user, on: date) -> Queue:
     return Queue(
         "next-panels",
         "Next panels",
-        ["Agenda", "Papers"],
+        ["Panel", "Agenda", "Papers not received"],
         rows,
         meetings.count(),
         "No panel meeting is planned.",
@@ -171,7 +180,7 @@ def decisions_due_queue(*, user, on: date) -> Queue:
     return Queue(
         "decisions-due",
         "Agency decisions due",
-        ["Panel", "Decision due by"],
+        ["Item", "Panel", "Decision due by"],
         rows,
         len(items),
         "No agency decision is awaited.",
@@ -198,7 +207,7 @@ def referrals_queue(*, user, on: date) -> Queue:
     return Queue(
         "referrals-awaiting-assessment",
         "Referrals awaiting assessment",
-        ["Assessment", "Waiting"],
+        ["Referral", "Assessment", "Waiting"],
         rows,
         referrals.count(),
         "Every referral has its assessment.",
@@ -223,7 +232,7 @@ def fund_applications_queue(*, user, on: date) -> Queue:
     return Queue(
         "fund-applications-pending",
         "Adoption Support Fund applications pending",
-        ["Applied for", "Submitted"],
+        ["Application", "Applied for", "Submitted"],
         rows,
         applications.count(),
         "No Fund application is waiting for a decision.",
@@ -242,22 +251,22 @@ def children_waiting_queue(*, user, scope: Scope, on: date) -> Queue:
             [
                 _day(child.adm_decision),
                 _days(child.adm_decision, on),
-                "Yes" if child.no_match_3_months else "",
+                "Yes" if child.no_match_3_months else "No",
             ],
-            overdue=child.no_match_3_months,
         )
         for child in children[:QUEUE_ROWS]
     ]
     return Queue(
         "children-waiting",
         f"Children waiting in {scope.label}",
-        ["ADM decision", "Waiting", "No match 3 months after the placement order"],
+        ["Child", "ADM decision", "Waiting", "No match 3 months after the placement order"],
         rows,
         len(children),
         "No child is waiting.",
         reverse("worklist"),
         "All children who wait",
         overdue=sum(child.no_match_3_months for child in children),
+        overdue_label="with no match 3 months after the placement order",
     )
 
 
@@ -271,7 +280,7 @@ def data_quality_queue(*, user, scope: Scope, on: date) -> Queue:
     return Queue(
         "data-quality",
         "Data-quality problems",
-        ["Problem"],
+        ["Child", "Problem"],
         rows,
         len(findings),
         "No data-quality problem found.",
@@ -296,7 +305,7 @@ def scorecard_queue(*, user, on: date) -> Queue:
     return Queue(
         "latest-scorecard",
         "Latest scorecard",
-        ["Made"],
+        ["File", "Made"],
         rows,
         len(rows),
         "No scorecard has been made yet.",

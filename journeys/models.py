@@ -53,7 +53,12 @@ class ChecksInCleanMixin:
 
 
 class SiblingGroup(models.Model):
-    la = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="sibling_groups")
+    la = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.CASCADE,
+        related_name="sibling_groups",
+        verbose_name="local authority",
+    )
     reference = models.CharField(max_length=50)
 
     class Meta:
@@ -70,7 +75,12 @@ class Child(models.Model):
         MALE = "1", "Male"
         FEMALE = "2", "Female"
 
-    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="children")
+    la = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="local authority",
+    )
     la_child_id = models.CharField("LA child identifier", max_length=50)
     sex = models.CharField(max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField()
@@ -127,16 +137,16 @@ def _born(obj, path: str):
 
 
 class EarlyPermanence(models.TextChoices):
-    NONE = "", "None"
+    NONE = "", "Neither"
     FOSTERING_FOR_ADOPTION = "ffa", "Fostering for adoption"
     CONCURRENT = "concurrent", "Concurrent planning"
 
 
 class PlanCeasedReason(models.TextChoices):
-    RD1 = "RD1", "RD1 — child's needs changed"
-    RD2 = "RD2", "RD2 — court refused the placement order"
-    RD3 = "RD3", "RD3 — prospective adopters could not be found"
-    RD4 = "RD4", "RD4 — any other reason"
+    RD1 = "RD1", "The child's needs changed"
+    RD2 = "RD2", "The court refused the placement order"
+    RD3 = "RD3", "Adopters could not be found"
+    RD4 = "RD4", "Another reason"
 
 
 # Pairs (earlier, later) that always hold when both dates are known: enforced in the database.
@@ -360,6 +370,18 @@ HOUSEHOLD_STAGE_FIELDS = (
 )
 
 
+# The words pages show for each value of AdopterHousehold.stage.
+HOUSEHOLD_STAGE_LABELS = {
+    "new": "no dates recorded yet",
+    "enquiry": "enquiry",
+    "Stage 1": "Stage 1 (registration of interest)",
+    "Stage 2": "Stage 2 (assessment)",
+    "panel": "approval panel held, awaiting the decision",
+    "approved": "approved",
+    "withdrawn": "withdrawn",
+}
+
+
 class AdopterHousehold(ChecksInCleanMixin, models.Model):
     """Prospective adopters, from enquiry to approval and placement (domain.md)."""
 
@@ -379,6 +401,7 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="households",
+        verbose_name="RAA",
         help_text="The RAA that recruits and approves the household (blank if approved elsewhere).",
     )
     la = models.ForeignKey(
@@ -387,6 +410,7 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="households",
+        verbose_name="local authority",
         help_text="The partner LA area the household is recorded under.",
     )
     approving_agency = models.ForeignKey(
@@ -408,9 +432,13 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
     )
     registration = models.DateField("registration of interest", null=True, blank=True)
     stage1_decision = models.DateField("Stage 1 decision", null=True, blank=True)
-    stage1_extension_reason = models.CharField(max_length=300, blank=True)
+    stage1_extension_reason = models.CharField(
+        "why Stage 1 was extended", max_length=300, blank=True
+    )
     stage2_start = models.DateField("Stage 2 start", null=True, blank=True)
-    stage2_extension_reason = models.CharField(max_length=300, blank=True)
+    stage2_extension_reason = models.CharField(
+        "why Stage 2 was extended", max_length=300, blank=True
+    )
     panel = models.DateField("approval panel", null=True, blank=True)
     approved = models.DateField("approval decision", null=True, blank=True)
     withdrawn = models.DateField(null=True, blank=True)
@@ -452,6 +480,11 @@ class AdopterHousehold(ChecksInCleanMixin, models.Model):
             errors["early_permanence"] = [EARLY_PERMANENCE_KIND_WITHOUT_OFFER]
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def stage_label(self) -> str:
+        """The household's stage in plain words, for pages (`stage` is the API's value)."""
+        return HOUSEHOLD_STAGE_LABELS[self.stage]
 
     @property
     def stage(self) -> str:

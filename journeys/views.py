@@ -320,6 +320,6 @@ def household_edit(request, pk: int):
             lambda: household_update(user=request.user, household=fresh, **form.cleaned_data),
         )
         if saved:
-            messages.success(request, f"Household {saved} saved: {saved.stage}.")
+            messages.success(request, f"Household {saved} saved. Stage: {saved.stage_label}.")
             return redirect("adopter-pipeline")
     return render(request, "journeys/household_edit.html", {"household": household, "form": form})

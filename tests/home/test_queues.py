@@ -84,7 +84,8 @@ class TestWorkQueues:
         html = client.get("/").content.decode()
         panels = section(html, "next-panels")
         assert f'href="/panels/meetings/{casework["next_panel"].pk}/"' in panels
-        assert "1 item" in panels and "1 missing" in panels
+        assert "1 item" in panels and "Papers not received" in panels
+        assert '<td class="govuk-table__cell">1</td>' in panels
         decisions = section(html, "decisions-due")
         assert "1 in all, 1 overdue" in decisions and "(overdue)" in decisions
 
