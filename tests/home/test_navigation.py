@@ -25,11 +25,20 @@ class TestNavigation:
         [
             (
                 "raa_manager",
-                [*MANAGER, "Adopters", "Panels", "Support", "Reports", "Board files", "Imports"]
+                [
+                    *MANAGER,
+                    "Adopters",
+                    "Recruitment",
+                    "Panels",
+                    "Support",
+                    "Reports",
+                    "Board files",
+                    "Imports",
+                ]
                 + ["Staff", "Audit trail"],
             ),
             ("la_manager", [*MANAGER, "Reports", "Board files", "Imports"]),
-            ("family_finder", [*MANAGER, "Adopters", "Panels"]),
+            ("family_finder", [*MANAGER, "Adopters", "Recruitment", "Panels"]),
             ("panel_adviser", ["Home", "Dashboard", "Adopters", "Panels"]),
             ("support_worker", ["Home", "Dashboard", "Support"]),
             ("board_member", ["Home", "Dashboard", "Reports", "Board files"]),

@@ -41,14 +41,15 @@ class TestDashboard:
     def test_every_chart_has_its_figure_and_a_table(self, client, users, adopted_children):
         html = page(client, users.raa_manager, "/dashboard/", Y2022).content.decode()
         charts = re.findall(r'data-chart="([\w-]+)"', html)
-        assert len(charts) == 7
+        assert len(charts) == 8  # seven, and the recruitment section's steps by quarter
         for data_id in charts:
             match = re.search(
                 rf'<script id="{data_id}" type="application/json">(.*?)</script>', html
             )
             figure = json.loads(match.group(1))
             assert figure["data"], data_id
-        assert html.count('<table class="govuk-table">') == 7
+        # One per chart, and the recruitment section's table of figures.
+        assert html.count('<table class="govuk-table">') == 9
         # The areas table compares the RAA's three LAs: 101 has both A2 children.
         assert "Riverside" in html and "Hillside" in html and "Seaside" in html
 
