@@ -188,6 +188,7 @@ class DisruptionViewSet(AuditedReadsMixin, ScopedViewSet):
         "chair",
         "chair_independent",
         "report_completed",
+        "report_received",
         "learning",
     )
     filterset_class = filters.DisruptionFilterSet

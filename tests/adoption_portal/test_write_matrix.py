@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from agencies.models import AuditEvent, Hub, LocalAuthority, RegionalAdoptionAgency, Role
 from journeys.models import AdopterHousehold, Child, Journey
 from panels.models import Panel
+from recruitment.models import InformationEvent, PreparationCourse
 from support.models import SupportReferral
 from tests.factories import ROLES, ChildFactory, HouseholdFactory, journey, user_with_role
 
@@ -35,6 +36,7 @@ HOUSEHOLD_WRITERS = CHILD_WRITERS
 SUPPORT_WRITERS = {"raa_manager", "support_worker", "superuser", "la_support_worker"}
 PANEL_WRITERS = {"raa_manager", "panel_adviser", "superuser"}
 SETTINGS_WRITERS = {"raa_manager", "superuser"}
+RECRUITMENT_WRITERS = {"raa_manager", "family_finder", "superuser", "la_family_finder"}
 USERS = [*ROLES, "la_family_finder", "la_support_worker"]
 
 
@@ -172,7 +174,28 @@ CREATES = {
         "/api/v1/panels/",
         lambda place, new: {"raa": _raa_of(place, new).slug, "name": "New panel"},
     ),
+    "event-create": (
+        Write("information-events POST", RECRUITMENT_WRITERS),
+        "/api/v1/information-events/",
+        lambda place, new: {
+            "raa": _raa_of(place, new).slug,
+            "held": "2024-01-01",
+            "format": "online",
+        },
+    ),
+    "course-create": (
+        Write("preparation-courses POST", RECRUITMENT_WRITERS),
+        "/api/v1/preparation-courses/",
+        lambda place, new: {
+            "raa": _raa_of(place, new).slug,
+            "starts": "2024-01-01",
+            "ends": "2024-01-02",
+        },
+    ),
 }
+# Recruitment records belong to an RAA: its staff write them, whether their role covers the
+# whole RAA or one of its LAs.
+RAA_OWNED_CREATES = ("event-create", "course-create")
 
 
 def _same_raa(old: str, new: str) -> bool:
@@ -204,6 +227,8 @@ OWNED = (
     Hub,
     LocalAuthority,
     RegionalAdoptionAgency,
+    InformationEvent,
+    PreparationCourse,
 )
 
 
@@ -253,6 +278,8 @@ def test_every_owner_giving_write_for_every_role_and_side(place, user_name):
             want = allowed(write, user_name, None, new)
             if key in ("hub-create", "panel-create") and user_name.startswith("la_"):
                 want = False
+            if key in RAA_OWNED_CREATES:
+                want = user_name in write.writers and (user_name == "superuser" or new != "other")
             if want and response.status_code != 201:
                 wrong.append((write.name, None, new, response.status_code, "should pass"))
             if not want and (response.status_code not in (400, 403, 404) or changed):

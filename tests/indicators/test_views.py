@@ -79,14 +79,15 @@ class TestDashboard:
         charts = re.findall(r'data-chart="([\w-]+)"', html)
         # No adopter and no child waiting in the fixture: the pipeline and sufficiency charts
         # say so instead of drawing nothing.
-        assert len(charts) == 5
+        assert len(charts) == 6  # and the recruitment section's steps by quarter
         assert not {"chart-pipeline-data", "chart-sufficiency-data"} & set(charts)
         assert "No adopter enquiries or approvals in this period." in html
         assert "No children awaiting a match and no households waiting on 31 March 2023." in html
         for data_id in charts:
             figure = chart_figure(html, data_id)
             assert figure["data"], data_id
-        assert html.count('<table class="govuk-table">') == 7
+        # One per chart, and the recruitment section's table of figures.
+        assert html.count('<table class="govuk-table">') == 9
         # The areas table compares the RAA's three LAs: 101 has both A2 children.
         assert "Riverside" in html and "Hillside" in html and "Seaside" in html
 

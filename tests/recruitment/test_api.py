@@ -78,3 +78,16 @@ def test_a_course_with_its_dates_the_wrong_way_round_is_a_clear_error(world, use
     )
     assert response.status_code == 400
     assert "ends" in str(response.json())
+
+
+@pytest.mark.django_db
+def test_the_figures_endpoint_gives_the_recruitment_figures(users, records):
+    api = APIClient()
+    api.force_authenticate(users.board_member)
+    response = api.get("/api/v1/indicators/?scope=raa:north&period=2023-24")
+    assert response.status_code == 200
+    figures = response.json()["figures"]
+    # North's one event of 1 May 2023, nine people; no disruption, so no share of meetings.
+    assert figures["information_events"]["value"] == 1
+    assert figures["event_attendance"]["value"] == 9
+    assert figures["disruption_meetings"]["value"] is None

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('journeys', '0003_household_heard_from'),
+        ('journeys', '0004_early_permanence_kinds_disruption_report'),
     ]
 
     operations = [
