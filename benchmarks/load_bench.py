@@ -1,10 +1,11 @@
-"""Load: 50 concurrent signed-in users against gunicorn and PostgreSQL for 60 seconds.
+"""Load: 50 concurrent signed-in readers and a write every 2 seconds against gunicorn and
+PostgreSQL for 60 seconds.
 
     createdb -h 127.0.0.1 -U postgres adoption_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench \\
         .venv/bin/python benchmarks/generate.py --journeys 50000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench \\
-        .venv/bin/python benchmarks/load_bench.py [--users 50] [--seconds 60] [--workers 3]
+        .venv/bin/python benchmarks/load_bench.py [--users 51] [--seconds 60] [--workers 3]
 
 Needs the bench extra (`pip install -e ".[bench]"`, for locust). Creates load accounts in the
 database (family finders of each RAA and LA managers signing in through the sign-in page, and
@@ -48,6 +49,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from agencies.models import LocalAuthority, RegionalAdoptionAgency, Role  # noqa: E402
 from agencies.services import role_grant  # noqa: E402
+from journeys.models import Journey  # noqa: E402
 
 # Users started a second: each sign-in hashes a password (about 1 s of CPU on this machine).
 SPAWN_RATE = 1
@@ -78,7 +80,20 @@ def accounts() -> dict:
         )
         Token.objects.filter(user=user).delete()
         tokens.append({"key": Token.objects.create(user=user).key, "la": la.code})
-    return {"staff": staff, "tokens": tokens}
+    # The writer: the first RAA's manager, saving a journey of its LAs (those the first LA
+    # managers' dashboards read) through the API every 2 seconds.
+    raa = RegionalAdoptionAgency.objects.order_by("slug").first()
+    manager = role_grant(username=f"load-writer-{raa.slug}", role=Role.RAA_MANAGER, raa=raa).user
+    Token.objects.filter(user=manager).delete()
+    journeys = Journey.objects.filter(child__la__raa=raa, adm_decision__isnull=False)
+    writer = {
+        "key": Token.objects.create(user=manager).key,
+        "journeys": [
+            {"id": pk, "adm_decision": day.isoformat()}
+            for pk, day in journeys.order_by("pk").values_list("pk", "adm_decision")[:200]
+        ],
+    }
+    return {"staff": staff, "tokens": tokens, "writer": writer}
 
 
 def free_port() -> int:
@@ -89,7 +104,7 @@ def free_port() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", type=int, default=51, help="50 readers and the writer")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=3)
     args = parser.parse_args()

@@ -1,13 +1,15 @@
 """Locust users of the portal: staff signed in through the sign-in page opening dashboards and
-worklists, and systems reading the API with a token. Run by benchmarks/load_bench.py, which
-creates the accounts and passes them in LOAD_USERS (a JSON file)."""
+worklists, systems reading the API with a token, and one writer saving a journey every 2
+seconds (each save moves its LA's figures on, so the dashboards of that RAA recompute). Run by
+benchmarks/load_bench.py, which creates the accounts and passes them in LOAD_USERS (a JSON
+file)."""
 
 import itertools
 import json
 import os
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 with open(os.environ["LOAD_USERS"]) as accounts:
     ACCOUNTS = json.load(accounts)
@@ -84,4 +86,25 @@ class System(HttpUser):
     def figures(self):
         self.client.get(
             f"/api/v1/indicators/?scope=la:{self.la}&period=2023-24", name="API indicators"
+        )
+
+
+class Writer(HttpUser):
+    """An RAA manager's system saving one of its journeys through the API every 2 seconds."""
+
+    fixed_count = 1
+    wait_time = constant(2)
+
+    def on_start(self):
+        writer = ACCOUNTS["writer"]
+        self.client.headers["Authorization"] = f"Token {writer['key']}"
+        self.journeys = itertools.cycle(writer["journeys"])
+
+    @task
+    def save_journey(self):
+        journey = next(self.journeys)
+        self.client.patch(
+            f"/api/v1/journeys/{journey['id']}/",
+            json={"adm_decision": journey["adm_decision"]},
+            name="API journey save",
         )

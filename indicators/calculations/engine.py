@@ -252,8 +252,9 @@ def family_components(
         queryset = queryset.filter(**{f"{family.group_path}__in": la_ids})
     # Grouped by `LA + 0`, which no index delivers in order: the distinct counts need rows
     # sorted by LA, and an index on the LA tempted the planner into walking every child by LA
-    # and probing its journeys (a nested loop over all the rows, 2× slower at 1M); with the sort
-    # needed anyway, it filters the rows read first, hash-joins them and sorts only those.
+    # and probing its journeys (a nested loop over all the rows: 2.1× slower than a hash join at
+    # 1M in issue 18; docs/performance.md); with the sort needed anyway, it filters the rows
+    # read first, hash-joins them and sorts only those.
     group = ExpressionWrapper(F(family.group_path) + Value(0), output_field=IntegerField())
     rows = queryset.order_by().values(group=group).annotate(**aggregates)
     return {row.pop("group"): row for row in rows}
