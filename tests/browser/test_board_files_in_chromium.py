@@ -28,8 +28,10 @@ def test_a_board_member_downloads_each_scorecard_from_the_dashboard_in_place(
     expect(page.get_by_role("heading", level=1)).to_contain_text("North Adoption, 2022-23")
     screenshot(page, "dashboard-board-files")
     for label, suffix in (("PDF", "pdf"), ("spreadsheet", "xlsx"), ("Word", "docx")):
-        with page.expect_download() as download:
-            page.get_by_role("button", name=f"Download the quarterly scorecard ({label})").click()
+        # Made inline while the request waits: a PDF takes seconds on a busy machine.
+        with page.expect_download(timeout=90_000) as download:
+            button = page.get_by_role("button", name=f"Download the quarterly scorecard ({label})")
+            button.click(timeout=90_000)
         path = tmp_path / f"card.{suffix}"
         download.value.save_as(path)
         assert download.value.suggested_filename == f"scorecard-raa-north-2022-23-Q4.{suffix}"
