@@ -148,7 +148,7 @@ def test_the_dashboard_can_be_used_with_the_keyboard_alone(page: Page, users, jo
     tab_to(page, "#id_scope")
     expect(page.get_by_label("Area", exact=True)).to_be_focused()
     page.keyboard.press("ArrowDown")  # from North Adoption to the next area, Hub one
-    for _ in range(3):
+    for _ in range(3 + 6):  # the year, the period, the two dates' day, month and year
         page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Show figures")).to_be_focused()
     page.keyboard.press("Enter")
