@@ -306,6 +306,8 @@ class TestComparisonsInBoardFiles:
         report = report_for(parse_scope("raa:north"), Y2022)
         assert [part.title for part in report.comparisons] == [
             "Year on year, 2020-21 to 2022-23",
+            "From enquiry to approval by quarter, 2022-23",
+            "Enquiries by recruitment campaign, 2022-23",
             "Activity by partner LA, 2022-23",
             "Timeliness by partner LA, 2022-23",
             "Where homes were found by partner LA, 2022-23",
@@ -321,7 +323,11 @@ class TestComparisonsInBoardFiles:
         assert total[0] == "North Adoption (total)" and "141 days" in total
         assert "Where homes were found by partner LA" in pdf_text(report_pdf(report))
         only_la = report_for(parse_scope("la:101"), Y2022).comparisons
-        assert [part.title for part in only_la] == ["Year on year, 2020-21 to 2022-23"]
+        assert [part.title for part in only_la] == [
+            "Year on year, 2020-21 to 2022-23",
+            "From enquiry to approval by quarter, 2022-23",
+            "Enquiries by recruitment campaign, 2022-23",
+        ]
 
     def test_the_report_shows_each_year_with_its_change(self, north_journeys):
         from indicators.reports import report_for
