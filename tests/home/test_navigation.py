@@ -25,7 +25,8 @@ class TestNavigation:
         [
             (
                 "raa_manager",
-                [*MANAGER, "Adopters", "Panels", "Support", "Reports", "Board files", "Imports"]
+                [*MANAGER, "Adopters", "Panels", "Support", "Money", "Reports", "Board files"]
+                + ["Imports"]
                 + ["Staff", "Audit trail"],
             ),
             ("la_manager", [*MANAGER, "Reports", "Board files", "Imports"]),

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from indicators import dashboard
-from indicators.calculations import activity, adopted, adopters, panels_support, timeliness
+from indicators.calculations import (
+    activity,
+    adopted,
+    adopters,
+    panels_support,
+    support_services,
+    timeliness,
+)
 from indicators.calculations.engine import COMBINATIONS, MEASURES, title_of
 from indicators.calculations.measures import Measure
 
@@ -38,7 +45,7 @@ def test_each_definition_cites_a_section_that_exists(code):
 def test_each_indicator_is_named_in_the_module_of_its_section():
     named = {
         value.code
-        for module in (timeliness, activity, adopted, adopters, panels_support)
+        for module in (timeliness, activity, adopted, adopters, panels_support, support_services)
         for value in vars(module).values()
         if isinstance(value, Measure)
     }
