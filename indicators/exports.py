@@ -277,11 +277,6 @@ def report_docx(report: Report) -> bytes:
             continue
         document.add_heading(part.title, level=1)
         _docx_table(document, part.headings, part.lines)
-    if report.support_and_money:
-        document.add_heading("Adoption support beyond the Fund, and money", level=1)
-        for part in report.support_and_money.parts:
-            document.add_heading(part.title, level=2)
-            _docx_table(document, part.headings, part.lines)
     out = BytesIO()
     document.save(out)
     return out.getvalue()

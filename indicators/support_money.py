@@ -98,7 +98,7 @@ def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True)
         sessions = GroupSession.objects.all()
     median = support_services.assessment_median_days(assessments, period)
     data = {
-        "figures": {code: figures[code].value for code in SUPPORT_CODES},
+        "figures": {code: figures[code].value for code in SUPPORT_CODES if code in figures},
         "assessment_median_days": median,
         "groups": support_services.attendance_by_group(sessions, period),
         "fund_by_therapy_type": support_services.fund_by(applications, period, "therapy_type"),
@@ -132,7 +132,9 @@ def _known_money(value, missing: str) -> str:
 
 def _parts(scope: Scope, period: Period, figures, data: dict) -> list[TablePart]:
     when = period.label
-    lines = [[figures[code].title, figure_text(figures[code])] for code in SUPPORT_CODES]
+    # Groups belong to an RAA: an LA's or a hub's figures have no sessions.
+    shown = [code for code in SUPPORT_CODES if code in figures]
+    lines = [[figures[code].title, figure_text(figures[code])] for code in shown]
     median = data["assessment_median_days"]
     lines.insert(7, [MEDIAN_TITLE, "no children" if median is None else f"{median:,} days"])
     parts = [TablePart(f"Adoption support beyond the Fund, {when}", ["Figure", when], lines)]

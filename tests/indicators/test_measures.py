@@ -14,6 +14,7 @@ from indicators.calculations import (
     disruption_learning,
     panels_support,
     recruitment,
+    support_services,
     timeliness,
 )
 from indicators.calculations.engine import COMBINATIONS, MEASURES, title_of
@@ -55,6 +56,7 @@ def test_each_indicator_is_named_in_the_module_of_its_section():
             panels_support,
             recruitment,
             disruption_learning,
+            support_services,
         )
         for value in vars(module).values()
         if isinstance(value, Measure)
