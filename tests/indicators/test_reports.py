@@ -173,7 +173,10 @@ class TestWhyTheTimeWentAndCharts:
         # One child with a reason in 2022-23: court delay, 1 of 1.
         assert report.delay_part.lines[0] == ["Court delay", "1", "100.0%"]
         assert report.delay_part.lines[-1] == ["Children with a reason for delay recorded", "1", ""]
-        assert [chart.key for chart in report.charts] == ["A10", "A1", "adoptions", "homes"]
+        assert [chart.key for chart in report.charts] == [
+            *("A10", "A1", "adoptions", "homes"),
+            "conversion",  # recruitment's steps by quarter
+        ]
         # Five years to 2022-23; two LA 101 children adopted in 2022-23 and none before.
         adoptions = next(chart for chart in report.charts if chart.key == "adoptions")
         assert adoptions.labels == ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23"]
@@ -182,7 +185,7 @@ class TestWhyTheTimeWentAndCharts:
         assert "Why the time went" in text and "Court delay" in text
         assert "Children adopted" in text  # a chart's caption, its words kept as text
         document = Document(io.BytesIO(report_docx(report)))
-        assert len(document.inline_shapes) == 4
+        assert len(document.inline_shapes) == 5
         assert "Court delay" in [
             cell.text for table in document.tables for row in table.rows for cell in row.cells
         ]
