@@ -15,7 +15,7 @@ from agencies.services import superuser_delete, superuser_save
 from core.api_support import ScopedViewSet
 from indicators import figure_cache
 from indicators.comparison_views import comparison_api_body, wants_comparison
-from indicators.disclosure import as_seen_by
+from indicators.disclosure import as_seen_by, belongs
 from indicators.filters import ReferenceValueFilterSet
 from indicators.models import ReferenceValue
 from indicators.periods import Period, PeriodError
@@ -161,6 +161,9 @@ class ReferenceValueViewSet(ScopedViewSet):
     filterset_class = ReferenceValueFilterSet
 
 
+SUPPORT_OWN_AREA_ONLY = "Support and money are shown for your own LA or RAA only."
+
+
 class SupportAndMoneyView(APIView):
     """Adoption support beyond the Fund and money for `?scope=` and `?period=`: the figures of
     docs/indicators.md §8, groups' attendance, the Fund by therapy type, provider and year, the
@@ -170,7 +173,10 @@ class SupportAndMoneyView(APIView):
     @extend_schema(parameters=[SCOPE, PERIOD], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         scope, period = _scope_and_period(request)
-        section = support_section(access_for(request.user), scope, period)
+        access = access_for(request.user)
+        section = support_section(access, scope, period)
+        if section is None and not belongs(access, scope):
+            raise PermissionDenied(SUPPORT_OWN_AREA_ONLY)
         if section is None:
             raise PermissionDenied(NO_ACCESS_MESSAGE.format(area=SUPPORT))
         return Response({"scope": scope.text, "period": period.label, **section.data})

@@ -251,7 +251,7 @@ def report_for(
         comparisons,
         delays=delay_reasons(scope, period),
         charts=charts,
-        support_and_money=support_and_money_for(scope, period),
+        support_and_money=support_and_money_for(scope, period, may_see=may_see),
     )
 
 

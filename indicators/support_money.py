@@ -13,8 +13,10 @@ from indicators.calculations import money, support_services
 from indicators.calculations.engine import figures_for
 from indicators.comparisons import TablePart
 from indicators.dashboard import figure_text
+from indicators.disclosure import belongs
 from indicators.periods import Period, financial_year_label
-from indicators.scopes import Scope
+from indicators.scopes import Scope, member_scopes
+from indicators.selectors import scope_allowed
 from journeys.models import Placement
 from support.models import FundApplication, GroupSession, SupportAssessment
 
@@ -80,15 +82,24 @@ def _hub_budgets(scope: Scope):
 
 def support_section(access, scope: Scope, period: Period) -> SupportAndMoney | None:
     """The dashboard's section for managers: for those who keep support or money (the RAA's
-    manager and support workers), the hubs' budgets only for those who keep money."""
-    if not (access.can_read(SUPPORT) or access.can_read(FINANCE)):
+    manager and support workers), of their own area only (its tables are not held to the
+    small-number rule), the hubs' budgets only for those who keep money."""
+    if not (access.can_read(SUPPORT) or access.can_read(FINANCE)) or not belongs(access, scope):
         return None
-    return support_and_money_for(scope, period, finance=access.can_read(FINANCE))
+    return support_and_money_for(
+        scope,
+        period,
+        finance=access.can_read(FINANCE),
+        may_see=lambda la: scope_allowed(access, la),
+    )
 
 
-def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True) -> SupportAndMoney:
+def support_and_money_for(
+    scope: Scope, period: Period, *, finance: bool = True, may_see=lambda la: True
+) -> SupportAndMoney:
     """The area's support beyond the Fund and its money in the period; `finance` False leaves out
-    the hubs' budgets (for readers whose role does not see them)."""
+    the hubs' budgets (for readers whose role does not see them). Fees are listed by LA only for
+    the LAs `may_see` allows, and fees received only for a reader who may see the whole RAA."""
     figures = figures_for(scope, period)
     assessments = SupportAssessment.objects.filter(**_la_filter("referral__la_id", scope))
     applications = FundApplication.objects.filter(**_la_filter("child__la_id", scope))
@@ -97,6 +108,7 @@ def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True)
     if scope.kind == "all":
         sessions = GroupSession.objects.all()
     median = support_services.assessment_median_days(assessments, period)
+    visible = _visible_la_codes(scope, may_see)
     data = {
         "figures": {code: figures[code].value for code in SUPPORT_CODES if code in figures},
         "assessment_median_days": median,
@@ -104,11 +116,15 @@ def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True)
         "fund_by_therapy_type": support_services.fund_by(applications, period, "therapy_type"),
         "fund_by_provider": support_services.fund_by(applications, period, "provider"),
         "fund_by_year": money.fund_by_year(applications),
-        "fees_paid": money.inter_agency_fees_paid(placements, period),
+        "fees_paid": [
+            row
+            for row in money.inter_agency_fees_paid(placements, period)
+            if visible is None or row["code"] in visible
+        ],
         "fees_received": money.inter_agency_fees_received(
             Placement.objects.all(), period, next(iter(scope.raa_ids))
         )
-        if scope.kind == "raa"
+        if scope.kind == "raa" and visible == _visible_la_codes(scope, lambda la: True)
         else [],
     }
     if finance:
@@ -120,6 +136,14 @@ def support_and_money_for(scope: Scope, period: Period, *, finance: bool = True)
     result.parts = _parts(scope, period, figures, data)
     result.charts = _charts(period, data)
     return result
+
+
+def _visible_la_codes(scope: Scope, may_see) -> set[str] | None:
+    """The codes of the scope's LAs the reader may see; None for all data (superusers only)."""
+    if scope.kind == "all":
+        return None
+    las = member_scopes(scope) if scope.kind != "la" else [scope]
+    return {la.key for la in las if may_see(la)}
 
 
 def _count(value) -> str:

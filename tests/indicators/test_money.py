@@ -122,3 +122,31 @@ def test_the_fund_by_year_against_each_years_rules(world):
          "approved": Decimal(9600), "children": 2, "match_funding": Decimal(1500),
          "limit": Decimal(5000), "match_funding_allowed": True, "children_over_limit": 1},
     ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_an_la_managers_copy_of_the_raa_report_holds_only_their_las_fees(client, world, users):
+    north_adopters = HouseholdFactory(la=world.la101)
+    placed(world.la101, date(2022, 5, 1), AdopterSource.VAA, Decimal(27000))
+    placed(world.la102, date(2022, 6, 1), AdopterSource.VAA, Decimal(31000))
+    placed(world.la201, date(2022, 7, 1), AdopterSource.OTHER_LA, Decimal(29000), north_adopters)
+    client.force_login(users.la_manager)  # LA 101's
+    page = client.get("/reports/?scope=raa%3Anorth&period=2022-23").content.decode()
+    assert "£27,000.00" in page
+    # Hillside's fees paid and Southtown's fees to the RAA are not LA 101's to see.
+    assert "Hillside" not in page and "£31,000.00" not in page
+    assert "Southtown" not in page and "£29,000.00" not in page
+    client.force_login(users.raa_manager)
+    page = client.get("/reports/?scope=raa%3Anorth&period=2022-23").content.decode()
+    assert "£31,000.00" in page and "£29,000.00" in page
+
+
+@pytest.mark.django_db
+def test_support_and_money_are_for_the_users_own_area(world, users):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(users.support_worker)  # the north's
+    response = api.get("/api/v1/support-and-money/?scope=all&period=2022-23")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Support and money are shown for your own LA or RAA only."
