@@ -272,7 +272,9 @@ def report_docx(report: Report) -> bytes:
                 for line in section.lines
             ],
         )
-    for part in [report.delay_part, *report.comparisons]:
+    # In the order of the report's page: support and money, reasons for delay, comparisons.
+    support = report.support_and_money.parts if report.support_and_money else []
+    for part in [*support, report.delay_part, *report.comparisons]:
         if part is None:
             continue
         document.add_heading(part.title, level=1)

@@ -61,6 +61,7 @@ class TestReport:
         assert headings == [
             CHARTS_HEADING,
             *(title for _, title, _ in (*SECTIONS, *RECRUITMENT_SECTIONS)),
+            *(part.title for part in report.support_and_money.parts),
             report.delay_part.title,
             *(part.title for part in report.comparisons),
         ]
