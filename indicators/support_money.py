@@ -180,7 +180,7 @@ def _parts(scope: Scope, period: Period, figures, data: dict) -> list[TablePart]
             + [money_text(row["amount_approved"]), money_text(row["match_funding"])]
             for row in data[key]
         ]
-        none = [["None", "0", "0", money_text(0), money_text(0)]]
+        none = [["No applications", "0", "0", money_text(0), money_text(0)]]
         parts.append(TablePart(f"{title}, {when}", heads, rows or none))
     heads = ["Year", "Applications", "Applied for", "Approved", "Children funded"]
     heads += ["Match funding", "Fair access limit", "Children over the limit"]

@@ -251,6 +251,9 @@ def asf_match_funding(period: Period) -> Q:
 FUND_FAMILY_MEASURES = (asf_children_funded, asf_families_funded, asf_match_funding)
 
 
+NOT_RECORDED = "Not recorded"  # an application with no therapy type or provider written down
+
+
 def fund_by(applications: QuerySet[FundApplication], period: Period, field: str) -> list[dict]:
     """fund_by_therapy_type / fund_by_provider (docs/indicators.md §8.5): per therapy type (or
     provider), the applications submitted in the period, and of those decided in it the number
@@ -271,7 +274,7 @@ def fund_by(applications: QuerySet[FundApplication], period: Period, field: str)
     labels = dict(TherapyType.choices) if field == "therapy_type" else {}
     found = [
         {
-            "name": labels.get(row[field], row[field]),
+            "name": labels.get(row[field], row[field]) or NOT_RECORDED,
             "applications": row["applications"],
             "approved": row["approved"],
             "amount_approved": row["approved_total"] or Decimal(0),

@@ -56,7 +56,7 @@ def test_a_manager_changes_scope_and_period_and_drills_from_a2_to_the_children(
     sign_in(page, users.raa_manager)
     page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("North Adoption")
-    page.get_by_label("Financial year").select_option(label="2022-23")
+    page.get_by_label("Financial year", exact=True).select_option(label="2022-23")
     page.get_by_role("button", name="Show figures").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("North Adoption, 2022-23")
     expect(tile_value(page, "A2")).to_have_text("30 days")  # (0 + 60 + 31) / 3

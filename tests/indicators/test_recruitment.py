@@ -226,6 +226,7 @@ def test_initial_visits_and_preparation_courses(households, world):
 
 @pytest.mark.django_db
 def test_the_report_shows_recruitment_steps_by_quarter_and_campaigns(households, events):
+    from indicators.report_charts import chart_svg
     from indicators.reports import report_for
 
     report = report_for(parse_scope("raa:north"), Y2022, today=date(2023, 5, 1))
@@ -244,7 +245,10 @@ def test_the_report_shows_recruitment_steps_by_quarter_and_campaigns(households,
     assert steps.lines[0] == ["Enquiries", "1", "1", "1", "2"]
     campaigns = parts["Enquiries by recruitment campaign, 2022-23"]
     assert campaigns.lines == [["Summer 2022", "2"], ["Campaign not named", "1"]]
-    assert "<svg" in report.charts[0].svg and "Stage 1 decisions" in report.charts[0].svg
+    chart = next(chart for chart in report.charts if chart.key == "conversion")
+    assert chart.labels == steps.headings[1:]
+    assert chart.series["Enquiries"] == [1, 1, 1, 2]
+    assert "Stage 1 decisions" in chart_svg(chart)
 
 
 @pytest.mark.django_db

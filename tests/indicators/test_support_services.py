@@ -244,3 +244,12 @@ def test_the_fund_by_therapy_type_and_provider(world):
         ("Kite", Decimal(1300)),
     ]
     assert fund_by(FundApplication.objects.none(), Y2022, "provider") == []
+
+
+@pytest.mark.django_db
+def test_the_fund_by_provider_names_an_unrecorded_provider_in_words(world):
+    application(ChildFactory(la=world.la101), date(2022, 5, 1), approved=Decimal(700), provider="")
+    rows = fund_by(FundApplication.objects.all(), Y2022, "provider")
+    assert [(row["name"], row["amount_approved"]) for row in rows] == [
+        ("Not recorded", Decimal(700))
+    ]
