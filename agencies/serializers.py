@@ -43,8 +43,8 @@ class ExternalAgencySerializer(serializers.ModelSerializer):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    user = serializers.CharField(source="user.username", default=None)
-    la = serializers.CharField(source="la.code", default=None)
+    user = serializers.CharField(source="user.username", default=None, allow_null=True)
+    la = serializers.CharField(source="la.code", default=None, allow_null=True)
 
     class Meta:
         model = AuditEvent

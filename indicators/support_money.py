@@ -125,7 +125,7 @@ def support_and_money_for(
             Placement.objects.all(), period, next(iter(scope.raa_ids))
         )
         if scope.kind == "raa" and visible == _visible_la_codes(scope, lambda la: True)
-        else [],
+        else None,  # not for an LA or hub, nor for a reader who sees only some of the RAA
     }
     if finance:
         years = {financial_year_label(period.first_year - n) for n in range(BUDGET_YEARS)}
@@ -136,6 +136,9 @@ def support_and_money_for(
     result.parts = _parts(scope, period, figures, data)
     result.charts = _charts(period, data)
     return result
+
+
+NO_PLACEMENTS = "No inter-agency placements"
 
 
 def _visible_la_codes(scope: Scope, may_see) -> set[str] | None:
@@ -207,7 +210,7 @@ def _parts(scope: Scope, period: Period, figures, data: dict) -> list[TablePart]
         heads = ["Hub", "Year", "Budget", "Outturn", "Variance"]
         parts.append(TablePart("Budget and outturn by hub", heads, rows))
     fees = [("fees_paid", "Inter-agency fees paid, by placing LA")]
-    if scope.kind == "raa":
+    if data["fees_received"] is not None:
         fees.append(("fees_received", "Inter-agency fees received, by placing LA"))
     for key, title in fees:
         heads = ["Placing LA", "Placements", "With a fee recorded", "Fees"]
@@ -217,7 +220,7 @@ def _parts(scope: Scope, period: Period, figures, data: dict) -> list[TablePart]
             for row in data[key]
         ]
         parts.append(
-            TablePart(f"{title}, {when}", heads, rows or [["None", "0", "0", money_text(0)]])
+            TablePart(f"{title}, {when}", heads, rows or [[NO_PLACEMENTS, "0", "0", money_text(0)]])
         )
     return parts
 
