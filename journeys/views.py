@@ -175,6 +175,7 @@ def journey_detail(request, pk: int):
     journey = journey_get(user=request.user, pk=pk)
     access = access_for(request.user)
     status = journey_status(journey)
+    steps = journey_steps(journey, status) if access.can_write(CHILDREN) else ()
     return render(
         request,
         "journeys/journey_detail.html",
@@ -184,7 +185,9 @@ def journey_detail(request, pk: int):
             "next": journey_next(journey, status, timezone.localdate()),
             "events": journey_timeline(journey),
             "siblings": sibling_journeys(user=request.user, journey=journey),
-            "steps": journey_steps(journey, status) if access.can_write(CHILDREN) else (),
+            "steps": steps,
+            # Households are searched to make a link, so only where a link is a step now.
+            "finds_households": any(step.slug == "link" for step in steps),
         },
     )
 

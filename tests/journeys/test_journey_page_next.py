@@ -80,6 +80,7 @@ class TestWhereNowAndWhatNext:
         html = page(client, users.family_finder, record)
         assert "Linked with household HH-9" in html
         assert offered(html) == {"link", "match", "plan-ceased", "note"}
+        assert "Find households for this child" in html
 
     def test_a_matched_child_is_overdue_to_move_in_after_14_months(self, client, users, world):
         record = journey(
@@ -95,6 +96,7 @@ class TestWhereNowAndWhatNext:
         assert f"Due by {due:%-d %B %Y} (14 months after entering care)" in html
         assert "Overdue" in html
         assert offered(html) == {"placement", "plan-ceased", "note"}
+        assert "Find households for this child" not in html  # matched: no new link to make
 
     def test_a_placed_child_waits_for_the_order_with_no_date_due(self, client, users, world):
         record = journey(
