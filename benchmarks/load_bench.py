@@ -45,6 +45,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from agencies.models import LocalAuthority, RegionalAdoptionAgency, Role  # noqa: E402
@@ -84,6 +85,11 @@ def accounts() -> dict:
     # managers' dashboards read) through the API every 2 seconds.
     raa = RegionalAdoptionAgency.objects.order_by("slug").first()
     manager = role_grant(username=f"load-writer-{raa.slug}", role=Role.RAA_MANAGER, raa=raa).user
+    # An RAA manager's token works only once the user has a confirmed authenticator app
+    # (agencies/tokens.py): the writer is given one, as the browser benchmark's manager is.
+    TOTPDevice.objects.get_or_create(
+        user=manager, name="Load benchmark", defaults={"confirmed": True}
+    )
     Token.objects.filter(user=manager).delete()
     journeys = Journey.objects.filter(child__la__raa=raa, adm_decision__isnull=False)
     writer = {
