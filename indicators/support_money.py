@@ -108,7 +108,9 @@ def support_and_money_for(
     if scope.kind == "all":
         sessions = GroupSession.objects.all()
     median = support_services.assessment_median_days(assessments, period)
-    visible = _visible_la_codes(scope, may_see)
+    las = None if scope.kind == "all" else member_scopes(scope) if scope.kind != "la" else [scope]
+    # The LAs' codes the reader may see; None for all data (superusers only).
+    visible = None if las is None else {la.key for la in las if may_see(la)}
     data = {
         "figures": {code: figures[code].value for code in SUPPORT_CODES if code in figures},
         "assessment_median_days": median,
@@ -124,7 +126,7 @@ def support_and_money_for(
         "fees_received": money.inter_agency_fees_received(
             Placement.objects.all(), period, next(iter(scope.raa_ids))
         )
-        if scope.kind == "raa" and visible == _visible_la_codes(scope, lambda la: True)
+        if scope.kind == "raa" and len(visible) == len(las)
         else None,  # not for an LA or hub, nor for a reader who sees only some of the RAA
     }
     if finance:
@@ -139,14 +141,6 @@ def support_and_money_for(
 
 
 NO_PLACEMENTS = "No inter-agency placements"
-
-
-def _visible_la_codes(scope: Scope, may_see) -> set[str] | None:
-    """The codes of the scope's LAs the reader may see; None for all data (superusers only)."""
-    if scope.kind == "all":
-        return None
-    las = member_scopes(scope) if scope.kind != "la" else [scope]
-    return {la.key for la in las if may_see(la)}
 
 
 def _count(value) -> str:
