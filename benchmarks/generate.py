@@ -26,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
@@ -87,10 +88,23 @@ class Writer:
     def flush(self, raw) -> None:
         with raw.cursor() as cursor:
             for table, (columns, rows) in self.rows.items():
-                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                defaults = _defaults(table, columns)
+                names = [*columns, *defaults]
+                with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(row)
+                        copy.write_row((*row, *defaults.values()))
         self.rows.clear()
+
+
+def _defaults(table: str, columns: list[str]) -> dict:
+    """The model's default for every required column the generator does not fill, so that a
+    field added later with a default does not break the COPY."""
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    return {
+        field.column: field.get_default()
+        for field in model._meta.concrete_fields
+        if field.column not in columns and not field.null and field.has_default()
+    }
 
 
 def generate(journeys: int, seed: int) -> dict:
