@@ -6,7 +6,10 @@ the agencies' own records). A committed change moves on, once per transaction, t
 areas it touched (and `all`). A figure is kept under the versions of its scope's areas, read before
 computing it: a figure computed while a change was committing is kept under versions no later
 request reads, so a cached figure is never older than the data; and a note in one RAA leaves every
-other RAA's figures cached. Models no figure reads move nothing on.
+other RAA's figures cached. Models no figure reads move nothing on. Underneath, each LA's (or
+RAA's) sums and counts are kept under its own version (`Components`), so that when one LA changes
+a figure of its RAA, or of all data, is pooled again from the other areas' kept sums and that
+LA's alone, computed afresh.
 
 When several requests miss the same figure at once, one computes it and the others wait for it
 (a few seconds at most, then compute it themselves). Without a cache (or with Redis down) every
@@ -25,37 +28,44 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from core.changes import in_bulk, records_changed
-from indicators import calculations
+from indicators.calculations import engine
 from indicators.models import DataVersion
 
 NATIONAL = "national"
 ALL = "all"
 
-# The records the figures are computed from, with the path from each to the LA and the RAA whose
-# figures it counts in. Models not listed (imports' bookkeeping, journey notes, contact
-# arrangements, board files, reports' narratives, staff roles, the audit trail) move nothing on.
+# The records the figures are computed from, with the paths from each to the LAs and the RAA whose
+# figures it counts in (several paths: every LA they reach). Panel items count in the LA of their
+# child or household, so an item, its decision or its meeting moves those LAs on as well as the
+# RAA. Models not listed (imports' bookkeeping, journey notes, contact arrangements, board files,
+# reports' narratives, staff roles, the audit trail) move nothing on.
+ITEM_LAS = ("journey__child__la_id", "household__la_id")
 OWNERS = {
-    "journeys.Child": ("la_id", None),
-    "journeys.SiblingGroup": ("la_id", None),
-    "journeys.Journey": ("child__la_id", None),
-    "journeys.Link": ("journey__child__la_id", None),
-    "journeys.Placement": ("journey__child__la_id", None),
-    "journeys.Disruption": ("placement__journey__child__la_id", None),
-    "journeys.AdopterHousehold": ("la_id", "raa_id"),
-    "panels.QuorumRule": (None, "raa_id"),
-    "panels.Panel": (None, "raa_id"),
-    "panels.PanelMember": (None, "panel__raa_id"),
-    "panels.Meeting": (None, "panel__raa_id"),
-    "panels.Attendance": (None, "meeting__panel__raa_id"),
-    "panels.PanelItem": (None, "meeting__panel__raa_id"),
-    "panels.AgencyDecision": (None, "item__meeting__panel__raa_id"),
-    "support.SupportReferral": ("la_id", None),
-    "support.SupportAssessment": ("referral__la_id", None),
-    "support.FundApplication": ("child__la_id", None),
-    "recruitment.InformationEvent": (None, "raa_id"),
-    "recruitment.PreparationCourse": (None, "raa_id"),
-    "recruitment.InitialVisit": ("household__la_id", "household__raa_id"),
+    "journeys.Child": (("la_id",), None),
+    "journeys.SiblingGroup": (("la_id",), None),
+    "journeys.Journey": (("child__la_id",), None),
+    "journeys.Link": (("journey__child__la_id",), None),
+    "journeys.Placement": (("journey__child__la_id",), None),
+    "journeys.Disruption": (("placement__journey__child__la_id",), None),
+    "journeys.AdopterHousehold": (("la_id",), "raa_id"),
+    "panels.QuorumRule": ((), "raa_id"),
+    "panels.Panel": ((), "raa_id"),
+    "panels.PanelMember": ((), "panel__raa_id"),
+    "panels.Meeting": (tuple(f"items__{path}" for path in ITEM_LAS), "panel__raa_id"),
+    "panels.Attendance": ((), "meeting__panel__raa_id"),
+    "panels.PanelItem": (ITEM_LAS, "meeting__panel__raa_id"),
+    "panels.AgencyDecision": (
+        tuple(f"item__{path}" for path in ITEM_LAS),
+        "item__meeting__panel__raa_id",
+    ),
+    "support.SupportReferral": (("la_id",), None),
+    "support.SupportAssessment": (("referral__la_id",), None),
+    "support.FundApplication": (("child__la_id",), None),
+    "recruitment.InformationEvent": ((), "raa_id"),
+    "recruitment.PreparationCourse": ((), "raa_id"),
+    "recruitment.InitialVisit": (("household__la_id",), "household__raa_id"),
 }
 # Records every figure may read: a change to one moves every area on.
 NATIONAL_MODELS = (
@@ -73,22 +83,34 @@ _pending = threading.local()
 
 
 def _area_keys(la_ids, raa_ids) -> set[str]:
-    return {f"la:{pk}" for pk in la_ids if pk} | {f"raa:{pk}" for pk in raa_ids if pk}
+    """The data versions of these LAs and RAAs; None stands for records of no LA (or RAA)."""
+    return {f"la:{pk or 'none'}" for pk in la_ids} | {f"raa:{pk or 'none'}" for pk in raa_ids}
 
 
-def _owner(instance, path: str | None):
-    """The id at the end of path from instance; path's first step is read from the instance
-    itself, so that a record just deleted (its parents not yet) still names its area."""
-    if path is None:
-        return None
+class _ParentGone(Exception):
+    """A record's parent was deleted before it, so its area cannot be found."""
+
+
+def _owners(instance, path: str) -> set:
+    """The ids at the end of path from instance. A path's first step is read from the instance
+    itself, so that a record just deleted (its parents not yet) still names its area; a path
+    through the records pointing at it (a meeting's items) reads them as they are now."""
     first, _, rest = path.partition("__")
-    if not rest:
-        return getattr(instance, first)
     field = instance._meta.get_field(first)
+    if not field.concrete:
+        model = type(instance)
+        return set(model._base_manager.filter(pk=instance.pk).values_list(path, flat=True))
+    if not rest:
+        return {getattr(instance, first)}
     related_id = getattr(instance, field.attname)
     if related_id is None:
-        return None
-    return field.related_model.objects.filter(pk=related_id).values_list(rest, flat=True).first()
+        return {None}
+    found = set(
+        field.related_model._base_manager.filter(pk=related_id).values_list(rest, flat=True)
+    )
+    if not found:
+        raise _ParentGone
+    return found
 
 
 def _flush() -> None:
@@ -125,10 +147,14 @@ def _on_national_change(sender, **kwargs) -> None:
 def _on_change(sender, instance, **kwargs) -> None:
     if in_bulk():
         return
-    la_path, raa_path = OWNERS[sender._meta.label]
-    la_id, raa_id = _owner(instance, la_path), _owner(instance, raa_path)
-    # A record whose area cannot be found any more (its parent already gone) moves all on.
-    _changed(_area_keys([la_id], [raa_id]) or {NATIONAL})
+    la_paths, raa_path = OWNERS[sender._meta.label]
+    try:
+        la_ids = set().union(*(_owners(instance, path) for path in la_paths))
+        raa_ids = _owners(instance, raa_path) if raa_path else set()
+    except _ParentGone:
+        _changed({NATIONAL})  # its area cannot be found any more: every area moves on
+        return
+    _changed(_area_keys(la_ids, raa_ids) or {NATIONAL})
 
 
 def _on_m2m_change(sender, instance, **kwargs) -> None:
@@ -185,24 +211,78 @@ def _single_flight(key: str, compute):
     return cache.get(key) or compute()
 
 
+class Components:
+    """Each LA's (or RAA's) sums and counts of a family, kept under that area's own data version
+    (engine.family_components for one area): after a change in one LA, a figure of an RAA or of
+    all data is pooled from the other areas' kept sums and that LA's, computed afresh from its
+    rows alone. Exact: the sums and counts are added up as before, never averages.
+
+    The versions are read once, before anything is computed, so sums computed while a change
+    was committing are kept under versions no later request reads."""
+
+    def __init__(self):
+        self.versions = dict(DataVersion.objects.values_list("key", "number"))
+        self._members: dict[bool, list] = {}
+
+    def version(self, key: str) -> int:
+        return self.versions.get(key, 0)
+
+    def members(self, by_raa: bool) -> list:
+        """Every RAA (or LA), and None for the records of none."""
+        if by_raa not in self._members:
+            model = RegionalAdoptionAgency if by_raa else LocalAuthority
+            self._members[by_raa] = [*model.objects.values_list("pk", flat=True), None]
+        return self._members[by_raa]
+
+    def __call__(self, family, periods, la_ids, raa_ids=None, codes=None) -> dict:
+        asked = raa_ids if family.by_raa else la_ids
+        groups = self.members(family.by_raa) if asked is None else sorted(asked)
+        kind = "raa" if family.by_raa else "la"
+        codes = sorted(codes) if codes is not None else None
+        what = repr([family.name, periods, codes, self.version(NATIONAL)])
+        prefix = f"components:{hashlib.sha256(what.encode()).hexdigest()}"
+        keys = {}
+        for group in groups:
+            area = f"{kind}:{group or 'none'}"
+            keys[group] = f"{prefix}:{area}:{self.version(area)}"
+        found = cache.get_many(list(keys.values()))
+        missing = [group for group, key in keys.items() if key not in found]
+        if missing:
+            # Every area missing (nothing kept yet): one query over all rows, no list of areas.
+            computing = None if asked is None and len(missing) == len(groups) else missing
+            fresh = engine.family_components(
+                family,
+                periods,
+                la_ids=None if family.by_raa else computing,
+                raa_ids=computing if family.by_raa else None,
+                codes=codes,
+            )
+            kept = {keys[group]: fresh.get(group, {}) for group in missing}
+            cache.set_many(kept, settings.FIGURE_CACHE_SECONDS)
+            found.update(kept)
+        return {group: found[key] for group, key in keys.items() if found[key]}
+
+
 def _cached(name: str, compute, scopes, *parts):
     if not settings.FIGURE_CACHE_SECONDS:
-        return compute()
-    versions = data_versions(area_keys(scopes))
+        return compute(engine.family_components)
+    components = Components()
+    versions = tuple((key, components.version(key)) for key in area_keys(scopes))
     # Today is part of the key: some figures run to it.
     text = repr([name, timezone.localdate(), versions, scopes, *parts])
     key = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = _single_flight(key, compute)
+        found = _single_flight(key, lambda: compute(components))
     return found
 
 
 def figures_by_scope(period, scopes, codes=None):
-    """calculations.figures_by_scope, kept until the data of the scopes' areas changes."""
+    """engine.figures_by_scope, kept until the data of the scopes' areas changes, and pooled
+    from each area's kept sums when it does."""
     return _cached(
         "by_scope",
-        lambda: calculations.figures_by_scope(period, scopes, codes),
+        lambda components_of: engine.figures_by_scope(period, scopes, codes, components_of),
         list(scopes),
         period,
         sorted(codes) if codes is not None else None,
@@ -210,10 +290,11 @@ def figures_by_scope(period, scopes, codes=None):
 
 
 def figure_series(scope, periods, codes):
-    """calculations.figure_series, kept until the data of the scope's areas changes."""
+    """engine.figure_series, kept until the data of the scope's areas changes, and pooled from
+    each area's kept sums when it does."""
     return _cached(
         "series",
-        lambda: calculations.figure_series(scope, periods, codes),
+        lambda components_of: engine.figure_series(scope, periods, codes, components_of),
         [scope],
         periods,
         list(codes),
@@ -221,5 +302,5 @@ def figure_series(scope, periods, codes):
 
 
 def figures_for(scope, period):
-    """calculations.figures_for, kept until the data of the scope's areas changes."""
+    """engine.figures_for, kept until the data of the scope's areas changes."""
     return figures_by_scope(period, [scope])[scope]

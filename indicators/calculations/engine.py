@@ -239,17 +239,16 @@ def family_components(
     codes: set[str] | None = None,
 ) -> dict[int, dict]:
     """One query: additive sums and counts per LA (or RAA) for every measure (or those in
-    `codes`) and every period, over only the rows some measure counts (`rows_read`)."""
+    `codes`) and every period, over only the rows some measure counts (`rows_read`). Rows of no
+    LA (or RAA) are grouped under None."""
     aggregates = {}
     for index, period in enumerate(periods):
         for measure in _chosen(family, codes):
             aggregates.update(measure.aggregates(period, str(index)))
     queryset = family.queryset().filter(rows_read(family, periods, codes))
-    if family.by_raa:
-        if raa_ids is not None:
-            queryset = queryset.filter(**{f"{family.group_path}__in": raa_ids})
-    elif la_ids is not None:
-        queryset = queryset.filter(**{f"{family.group_path}__in": la_ids})
+    groups = raa_ids if family.by_raa else la_ids
+    if groups is not None:
+        queryset = queryset.filter(in_groups(family, groups))
     # Grouped by `LA + 0`, which no index delivers in order: the distinct counts need rows
     # sorted by LA, and an index on the LA tempted the planner into walking every child by LA
     # and probing its journeys (a nested loop over all the rows: 2.1× slower than a hash join at
@@ -258,6 +257,13 @@ def family_components(
     group = ExpressionWrapper(F(family.group_path) + Value(0), output_field=IntegerField())
     rows = queryset.order_by().values(group=group).annotate(**aggregates)
     return {row.pop("group"): row for row in rows}
+
+
+def in_groups(family: Family, groups: Iterable[int | None]) -> Q:
+    """The family's rows of these LAs (or RAAs); None stands for rows of none."""
+    groups = set(groups)
+    found = Q(**{f"{family.group_path}__in": groups - {None}})
+    return found | Q(**{f"{family.group_path}__isnull": True}) if None in groups else found
 
 
 def rows_read(family: Family, periods: list[Period], codes: set[str] | None = None) -> Q:
@@ -369,11 +375,15 @@ def _with_parts(codes: Iterable[str]) -> set[str]:
 
 
 def figures_by_scope(
-    period: Period, scopes: list[Scope] | None = None, codes: Iterable[str] | None = None
+    period: Period,
+    scopes: list[Scope] | None = None,
+    codes: Iterable[str] | None = None,
+    components_of=family_components,
 ) -> dict[Scope, dict[str, Figure]]:
     """Every figure (or those in `codes`) for every scope (default: every LA, hub, RAA and all
     data) in one query per family, with trends against the previous period
-    (docs/indicators.md §1)."""
+    (docs/indicators.md §1). `components_of` gives the per-LA sums: computed here, or kept
+    between changes (indicators/figure_cache.py)."""
     scopes = all_scopes() if scopes is None else scopes
     wanted = None if codes is None else _with_parts(codes)
     periods = [period, period.previous()]
@@ -388,7 +398,7 @@ def figures_by_scope(
         else frozenset().union(*(s.raa_ids for s in scopes))
     )
     components = {
-        family.name: family_components(family, periods, la_ids, raa_ids, wanted)
+        family.name: components_of(family, periods, la_ids, raa_ids, wanted)
         for family in FAMILIES
         if _chosen(family, wanted)
     }
@@ -419,13 +429,15 @@ def figures_for(scope: Scope, period: Period) -> dict[str, Figure]:
     return figures_by_scope(period, [scope])[scope]
 
 
-def figure_series(scope: Scope, periods: list[Period], codes: list[str]) -> list[dict[str, Figure]]:
+def figure_series(
+    scope: Scope, periods: list[Period], codes: list[str], components_of=family_components
+) -> list[dict[str, Figure]]:
     """The figures `codes` for one scope over consecutive periods, oldest first, each with its
     trend against the period before it: one query per family involved."""
     wanted = _with_parts(codes)
     steps = [periods[0].previous(), *periods]
     components = {
-        family.name: family_components(family, steps, scope.la_ids, scope.raa_ids, wanted)
+        family.name: components_of(family, steps, scope.la_ids, scope.raa_ids, wanted)
         for family in FAMILIES
         if _chosen(family, wanted)
     }

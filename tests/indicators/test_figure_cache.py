@@ -11,10 +11,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from indicators import figure_cache
+from indicators.calculations import engine
 from indicators.figure_cache import data_versions
+from indicators.periods import Period
+from indicators.scopes import all_scopes, scope_for_la, scope_for_raa
 from journeys import services
-from journeys.models import Journey, JourneyNote
-from panels.models import Meeting, Panel, PanelMember
+from journeys.models import AdopterHousehold, Journey, JourneyNote
+from panels.models import Meeting, Panel, PanelItem, PanelMember
 from panels.services import attendance_record
 from tests.factories import journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
@@ -162,3 +165,76 @@ def test_a_meetings_attendance_written_in_bulk_moves_the_version_on(users, world
     version = data_version(f"raa:{world.north.pk}")
     attendance_record(user=users.panel_adviser, meeting=meeting, members=[member])
     assert data_version(f"raa:{world.north.pk}") > version
+
+
+def panel_items_heard(scope) -> int:
+    return figure_cache.figures_for(scope, Period.parse("2022-23"))["panel_items"].value
+
+
+def test_a_panel_item_moves_on_the_figures_of_the_childs_la(world):
+    """Panel items count in the LA of their child (or household), though the meeting is the
+    RAA's: an item heard, or its meeting moved, is seen at once in that LA's cached figures."""
+    record = journey(world.la101, entered_care=date(2021, 1, 1))
+    panel = Panel.objects.create(raa=world.north, name="North panel")
+    meeting = Meeting.objects.create(panel=panel, date=date(2022, 5, 5))
+    scope = scope_for_la(world.la101)
+    assert panel_items_heard(scope) == 0
+    PanelItem.objects.create(
+        meeting=meeting, journey=record, business_type=PanelItem.BusinessType.MATCH
+    )
+    assert panel_items_heard(scope) == 1
+    meeting.date = date(2023, 5, 5)  # into the next year
+    meeting.save()
+    assert panel_items_heard(scope) == 0
+
+
+def test_after_a_change_in_one_la_only_that_las_sums_are_computed_again(world, monkeypatch):
+    """An RAA's figures after a change in one of its LAs: every other LA's sums come from the
+    cache, and only the changed LA's rows are read again."""
+    record = journey(world.la101, entered_care=date(2021, 1, 1), placed=date(2021, 6, 1))
+    journey(world.la102, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
+    north = scope_for_raa(world.north)
+    period = Period.parse("2022-23")
+    assert figure_cache.figures_for(north, period)["adoptions"].value == 1
+    computed = []
+    family_components = engine.family_components
+
+    def recorded(family, periods, la_ids=None, raa_ids=None, codes=None):
+        computed.append((family.name, la_ids, raa_ids))
+        return family_components(family, periods, la_ids, raa_ids, codes)
+
+    monkeypatch.setattr(engine, "family_components", recorded)
+    record.adoption_order = date(2022, 7, 1)
+    record.save()
+    assert figure_cache.figures_for(north, period)["adoptions"].value == 2
+    assert computed and all(
+        la_ids == [world.la101.pk] and raa_ids is None for _, la_ids, raa_ids in computed
+    )
+
+
+def test_figures_pooled_from_kept_sums_are_the_figures_computed_afresh(world):
+    """Every figure of every scope, after changes in one LA, to a household of no LA and to a
+    panel, is what the engine computes from the records with no cache."""
+    record = journey(world.la101, entered_care=date(2020, 1, 1), placed=date(2021, 6, 1))
+    journey(world.la102, entered_care=date(2020, 3, 1), adoption_order=date(2022, 6, 1))
+    journey(world.la201, entered_care=date(2020, 5, 1), adoption_order=date(2022, 9, 1))
+    household = AdopterHousehold.objects.create(reference="VAA-1", enquiry=date(2022, 5, 1))
+    panel = Panel.objects.create(raa=world.north, name="North panel")
+    period = Period.parse("2022-23")
+
+    def every_figure(compute):
+        return {
+            scope.text: {code: (f.value, f.n, f.previous) for code, f in figures.items()}
+            for scope, figures in compute(period, all_scopes()).items()
+        }
+
+    assert every_figure(figure_cache.figures_by_scope) == every_figure(engine.figures_by_scope)
+    record.adoption_order = date(2022, 7, 1)
+    record.save()
+    household.enquiry = date(2021, 5, 1)
+    household.save()
+    Meeting.objects.create(panel=panel, date=date(2022, 5, 5))
+    cached = every_figure(figure_cache.figures_by_scope)
+    assert cached == every_figure(engine.figures_by_scope)
+    assert cached["all"]["adoptions"][0] == 3 and cached["all"]["enquiries"][0] == 0
+    assert cached[f"raa:{world.north.slug}"]["meetings_held"][0] == 1
