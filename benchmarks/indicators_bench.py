@@ -15,6 +15,11 @@ SQL floor measured in the same run:
 - pandas, with export: the rows exported from PostgreSQL into a DataFrame, then the same
   computation vectorised (no loop over LAs); pandas, loaded: the computation alone, on the frame
   already in memory.
+- cache, after a change in one LA: the same calls through the figure cache
+  (indicators/figure_cache.py) just after the LA with the most journeys moved on, as a save there
+  does: that LA's sums computed again from its rows, every other area's from the cache, all
+  pooled afresh; and with nothing changed (the whole answer from the cache). Set CACHE_URL to
+  Redis, as in production (else Django's in-process cache is used).
 The script first checks that all of them give identical numbers for every scope. Peak Python
 memory of the full engine run is measured with tracemalloc.
 """
@@ -36,7 +41,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 
+from indicators import figure_cache  # noqa: E402
 from indicators.calculations.engine import figures_by_scope  # noqa: E402
 from indicators.periods import Period  # noqa: E402
 from indicators.scopes import all_scopes  # noqa: E402
@@ -246,6 +253,17 @@ def main() -> None:
     engine = engine_five(year, scopes)
     _agree(engine, sql_floor(year), "SQL floor")
     _agree(engine, pandas_five(loaded, year, las), "pandas")
+    busiest = Journey.objects.values("child__la_id").annotate(n=Count("pk")).order_by("-n").first()
+
+    def one_la_changed():
+        figure_cache._changed({f"la:{busiest['child__la_id']}"})  # as a save there moves it on
+
+    cached_five = figure_cache.figures_by_scope(year, scopes, codes=FIVE)
+    assert {
+        (s.kind, s.key): [cached_five[s][c].value for c in FIVE]
+        + [cached_five[s][c].previous for c in FIVE]
+        for s in scopes
+    } == engine
     cases = {
         ("SQL floor, five figures", year.label): lambda: sql_floor(year),
         ("engine, five figures", year.label): lambda: engine_five(year, scopes),
@@ -257,11 +275,23 @@ def main() -> None:
         ),
         ("engine, all figures", year.label): lambda: figures_by_scope(year, scopes),
         ("engine, all figures", "ten years"): lambda: figures_by_scope(TEN_YEARS, scopes),
+        ("cache, five figures, after a change in one LA", year.label): lambda: (
+            figure_cache.figures_by_scope(year, scopes, codes=FIVE)
+        ),
+        ("cache, all figures, after a change in one LA", year.label): lambda: (
+            figure_cache.figures_by_scope(year, scopes)
+        ),
+        ("cache, all figures, nothing changed", year.label): lambda: figure_cache.figures_by_scope(
+            year, scopes
+        ),
     }
+    untimed = {case: one_la_changed for case in cases if "after a change" in case[0]}
+    figure_cache.figures_by_scope(year, scopes)  # every area's sums kept once
     times = {case: [] for case in cases}
     for _ in range(args.runs):
         # Interleaved, so that a slow spell on the shared machine falls on every row alike.
         for case, function in cases.items():
+            untimed.get(case, lambda: None)()
             started = time.perf_counter()
             function()
             times[case].append(time.perf_counter() - started)

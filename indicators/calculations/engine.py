@@ -12,13 +12,15 @@ Drill-downs, worklists and data-quality checks reuse the same cohort conditions 
 indicators/selectors.py), so a figure and the children behind it cannot disagree.
 """
 
+import functools
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import reduce
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Q, Value
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
 from indicators.benchmarks import benchmark, reference_rows
@@ -207,6 +209,12 @@ def own_la(scope: Scope) -> int | None:
 
 def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
     """A measure's figure from pooled sums and counts, rounded (docs/indicators.md §1.1)."""
+    value, n, count = _numbers(measure, totals, suffix)
+    return Figure(measure.code, measure.title, value, n, count)
+
+
+def _numbers(measure: Measure, totals: dict, suffix: str) -> tuple:
+    """A measure's value, cohort size and count (for percentages) from pooled sums and counts."""
     name = f"{measure.code}.{suffix}"
     n = int(totals.get(f"{name}.n") or 0)
     value = count = None
@@ -228,7 +236,7 @@ def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
         count = 0
     if measure.kind == "money" and value is None:
         value = 0.0
-    return Figure(measure.code, measure.title, value, n, count)
+    return value, n, count
 
 
 def family_components(
@@ -240,22 +248,33 @@ def family_components(
 ) -> dict[int, dict]:
     """One query: additive sums and counts per LA (or RAA) for every measure (or those in
     `codes`) and every period, over only the rows some measure counts (`rows_read`). Rows of no
-    LA (or RAA) are grouped under None."""
-    aggregates = {}
-    for index, period in enumerate(periods):
-        for measure in _chosen(family, codes):
-            aggregates.update(measure.aggregates(period, str(index)))
-    queryset = family.queryset().filter(rows_read(family, periods, codes))
+    LA (or RAA) are grouped under None.
+
+    On PostgreSQL the query's SQL is built once per family, periods and measures, and run again
+    for any LAs: Django builds the few hundred conditional aggregates in tens of milliseconds,
+    which was most of the time of a figure for one LA."""
     groups = raa_ids if family.by_raa else la_ids
+    if groups is not None and not groups:
+        return {}
+    if connection.vendor != "postgresql":
+        among = None if groups is None else in_groups(family, groups)
+        rows = _components_query(family, periods, codes, among)
+        return {row.pop("group"): row for row in rows}
+    with_none = groups is not None and None in groups
+    sql, params = _compiled(
+        family.name,
+        tuple(periods),
+        None if codes is None else frozenset(codes),
+        groups is not None,
+        with_none,
+    )
     if groups is not None:
-        queryset = queryset.filter(in_groups(family, groups))
-    # Grouped by `LA + 0`, which no index delivers in order: the distinct counts need rows
-    # sorted by LA, and an index on the LA tempted the planner into walking every child by LA
-    # and probing its journeys (a nested loop over all the rows: 2.1× slower than a hash join at
-    # 1M in issue 18; docs/performance.md); with the sort needed anyway, it filters the rows
-    # read first, hash-joins them and sorts only those.
-    group = ExpressionWrapper(F(family.group_path) + Value(0), output_field=IntegerField())
-    rows = queryset.order_by().values(group=group).annotate(**aggregates)
+        chosen = sorted(group for group in groups if group is not None)
+        params = [chosen if param is _GROUPS else param for param in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     return {row.pop("group"): row for row in rows}
 
 
@@ -264,6 +283,53 @@ def in_groups(family: Family, groups: Iterable[int | None]) -> Q:
     groups = set(groups)
     found = Q(**{f"{family.group_path}__in": groups - {None}})
     return found | Q(**{f"{family.group_path}__isnull": True}) if None in groups else found
+
+
+def _components_query(family: Family, periods, codes, among: Q | None):
+    aggregates = {}
+    for index, period in enumerate(periods):
+        for measure in _chosen(family, codes):
+            aggregates.update(measure.aggregates(period, str(index)))
+    queryset = family.queryset().filter(rows_read(family, periods, codes))
+    if among is not None:
+        queryset = queryset.filter(among)
+    # Grouped by `LA + 0`, which no index delivers in order: the distinct counts need rows
+    # sorted by LA, and an index on the LA tempted the planner into walking every child by LA
+    # and probing its journeys (a nested loop over all the rows: 2.1× slower than a hash join at
+    # 1M in issue 18; docs/performance.md); with the sort needed anyway, it filters the rows
+    # read first, hash-joins them and sorts only those.
+    group = ExpressionWrapper(F(family.group_path) + Value(0), output_field=IntegerField())
+    return queryset.order_by().values(group=group).annotate(**aggregates)
+
+
+# The parameter of a compiled query that stands for the LAs (or RAAs) it is run for.
+_GROUPS: list[int] = []
+
+
+class _AnyOf(Func):
+    """`path = ANY(%s)` with the whole list of LAs one parameter (PostgreSQL), so that one
+    compiled query serves any LAs."""
+
+    output_field = BooleanField()
+
+    def __init__(self, path: str):
+        super().__init__(F(path))
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s)", (*params, _GROUPS)
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(name: str, periods: tuple, codes, grouped: bool, with_none: bool):
+    """The SQL and parameters of a family's components query, `_GROUPS` among them."""
+    family = FAMILY_BY_NAME[name]
+    among = None
+    if grouped:
+        among = Q(_AnyOf(family.group_path))
+        if with_none:
+            among |= Q(**{f"{family.group_path}__isnull": True})
+    return _components_query(family, list(periods), codes, among).query.sql_with_params()
 
 
 def rows_read(family: Family, periods: list[Period], codes: set[str] | None = None) -> Q:
@@ -282,6 +348,8 @@ def rows_read(family: Family, periods: list[Period], codes: set[str] | None = No
 
 def _pool(components: dict[int, dict], keys: Iterable[int] | None) -> dict:
     """Add up the per-LA (or per-RAA) sums and counts of the scope's members."""
+    if keys is not None and len(keys) == 1:
+        return components.get(next(iter(keys))) or {}  # one LA: its own sums, read only
     rows = components.values() if keys is None else (components.get(key) for key in keys)
     totals: dict[str, int | Decimal] = defaultdict(int)
     for row in rows:
@@ -313,7 +381,7 @@ def _figures_from(
         totals = _pool(components[family.name], keys)
         for measure in _chosen(family, codes):
             figure = _finalise(measure, totals, current)
-            figure.previous = _finalise(measure, totals, previous).value
+            figure.previous = _numbers(measure, totals, previous)[0]
             figures[measure.code] = figure
     for combination in COMBINATIONS:
         if not all(code in figures for code, _ in combination.parts):
