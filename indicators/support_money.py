@@ -10,10 +10,10 @@ from core.money import money_text
 from finance.models import HubBudget
 from indicators import charts
 from indicators.calculations import money, support_services
-from indicators.calculations.engine import figures_for
 from indicators.comparisons import TablePart
 from indicators.dashboard import figure_text
 from indicators.disclosure import belongs
+from indicators.figure_cache import figures_by_scope
 from indicators.periods import Period, financial_year_label
 from indicators.scopes import Scope, member_scopes
 from indicators.selectors import scope_allowed
@@ -100,7 +100,7 @@ def support_and_money_for(
     """The area's support beyond the Fund and its money in the period; `finance` False leaves out
     the hubs' budgets (for readers whose role does not see them). Fees are listed by LA only for
     the LAs `may_see` allows, and fees received only for a reader who may see the whole RAA."""
-    figures = figures_for(scope, period)
+    figures = figures_by_scope(period, [scope], codes=SUPPORT_CODES)[scope]
     assessments = SupportAssessment.objects.filter(**_la_filter("referral__la_id", scope))
     applications = FundApplication.objects.filter(**_la_filter("child__la_id", scope))
     placements = Placement.objects.filter(**_la_filter("journey__child__la_id", scope))
