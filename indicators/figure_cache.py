@@ -39,8 +39,8 @@ ALL = "all"
 # The records the figures are computed from, with the paths from each to the LAs and the RAA whose
 # figures it counts in (several paths: every LA they reach). Panel items count in the LA of their
 # child or household, so an item, its decision or its meeting moves those LAs on as well as the
-# RAA. Models not listed (imports' bookkeeping, journey notes, contact arrangements, board files,
-# reports' narratives, staff roles, the audit trail) move nothing on.
+# RAA. Models not listed (imports' bookkeeping, journey notes, board files, reports' narratives,
+# staff roles, the audit trail) move nothing on.
 ITEM_LAS = ("journey__child__la_id", "household__la_id")
 OWNERS = {
     "journeys.Child": (("la_id",), None),
@@ -63,6 +63,10 @@ OWNERS = {
     "support.SupportReferral": (("la_id",), None),
     "support.SupportAssessment": (("referral__la_id",), None),
     "support.FundApplication": (("child__la_id",), None),
+    "support.ContactArrangement": (("child__la_id",), None),
+    "support.ContactExchange": (("arrangement__child__la_id",), None),
+    "support.SupportGroup": ((), "raa_id"),
+    "support.GroupSession": ((), "support_group__raa_id"),
     "recruitment.InformationEvent": ((), "raa_id"),
     "recruitment.PreparationCourse": ((), "raa_id"),
     "recruitment.InitialVisit": (("household__la_id",), "household__raa_id"),

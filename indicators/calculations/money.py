@@ -140,13 +140,18 @@ def fund_by_year(applications: QuerySet[FundApplication]) -> list[dict]:
         )
         .order_by("-financial_year")
     )
+    rules = list(FundRule.objects.order_by("applies_from"))
+    # Only the children over the lowest limit of any year come back, not every child funded.
+    lowest = min((rule.fair_access_limit for rule in rules), default=None)
     per_child = (
         applications.filter(approved)
         .order_by()
         .values("financial_year", "child_id")
         .annotate(total=Sum("amount_approved"))
+        .filter(total__gt=lowest)
+        if lowest is not None
+        else []
     )
-    rules = list(FundRule.objects.order_by("applies_from"))
     over: dict[str, int] = {}
     for row in per_child:
         rule = _rule_for(rules, row["financial_year"])

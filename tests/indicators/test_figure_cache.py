@@ -19,6 +19,7 @@ from journeys import services
 from journeys.models import AdopterHousehold, Journey, JourneyNote
 from panels.models import Meeting, Panel, PanelItem, PanelMember
 from panels.services import attendance_record
+from support.models import ContactArrangement, GroupSession, SupportGroup
 from tests.factories import journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
 
@@ -238,3 +239,34 @@ def test_figures_pooled_from_kept_sums_are_the_figures_computed_afresh(world):
     assert cached == every_figure(engine.figures_by_scope)
     assert cached["all"]["adoptions"][0] == 3 and cached["all"]["enquiries"][0] == 0
     assert cached[f"raa:{world.north.slug}"]["meetings_held"][0] == 1
+
+
+def test_every_family_of_figures_moves_its_areas_on():
+    """A model a family of figures is computed from, and not listed with its areas, would leave
+    its cached figures stale after a change."""
+    read = {family.model._meta.label for family in engine.FAMILIES}
+    assert read - set(figure_cache.OWNERS) == set()
+
+
+def test_a_group_session_and_a_contact_arrangement_move_their_areas_on(world):
+    group = SupportGroup.objects.create(
+        raa=world.north, name="Parents' group", kind=SupportGroup.Kind.GROUP
+    )
+    child = journey(world.la101, entered_care=date(2021, 1, 1)).child
+    period = Period.parse("2022-23")
+    north, riverside = scope_for_raa(world.north), scope_for_la(world.la101)
+    assert figure_cache.figures_for(north, period)["group_sessions"].value == 0
+    assert (
+        figure_cache.figures_for(riverside, period)["contact_arrangements_open_at_end"].value == 0
+    )
+    GroupSession.objects.create(support_group=group, held=date(2022, 6, 1), attended=6)
+    ContactArrangement.objects.create(
+        child=child,
+        kind=ContactArrangement.Kind.LETTERBOX,
+        with_whom="Birth mother",
+        started=date(2022, 6, 1),
+    )
+    assert figure_cache.figures_for(north, period)["group_sessions"].value == 1
+    assert (
+        figure_cache.figures_for(riverside, period)["contact_arrangements_open_at_end"].value == 1
+    )
