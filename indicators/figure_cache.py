@@ -67,6 +67,7 @@ OWNERS = {
     "support.ContactExchange": (("arrangement__child__la_id",), None),
     "support.SupportGroup": ((), "raa_id"),
     "support.GroupSession": ((), "support_group__raa_id"),
+    "finance.HubBudget": ((), "hub__raa_id"),  # read by the support and money section
     "recruitment.InformationEvent": ((), "raa_id"),
     "recruitment.PreparationCourse": ((), "raa_id"),
     "recruitment.InitialVisit": (("household__la_id",), "household__raa_id"),
@@ -265,6 +266,12 @@ class Components:
             cache.set_many(kept, settings.FIGURE_CACHE_SECONDS)
             found.update(kept)
         return {group: found[key] for group, key in keys.items() if found[key]}
+
+
+def kept(name: str, compute, scopes, *parts):
+    """compute(), kept like the figures of these scopes until their areas' records change; for
+    tables computed from the same records as the figures. `parts` are the rest of its key."""
+    return _cached(name, lambda components_of: compute(), scopes, *parts)
 
 
 def _cached(name: str, compute, scopes, *parts):

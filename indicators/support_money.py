@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from agencies.scoping import FINANCE, SUPPORT
 from core.money import money_text
 from finance.models import HubBudget
-from indicators import charts
+from indicators import charts, figure_cache
 from indicators.calculations import money, support_services
 from indicators.comparisons import TablePart
 from indicators.dashboard import figure_text
 from indicators.disclosure import belongs
-from indicators.figure_cache import figures_by_scope
 from indicators.periods import Period, financial_year_label
 from indicators.scopes import Scope, member_scopes
 from indicators.selectors import scope_allowed
@@ -86,12 +85,28 @@ def support_section(access, scope: Scope, period: Period) -> SupportAndMoney | N
     small-number rule), the hubs' budgets only for those who keep money."""
     if not (access.can_read(SUPPORT) or access.can_read(FINANCE)) or not belongs(access, scope):
         return None
-    return support_and_money_for(
-        scope,
+    finance = access.can_read(FINANCE)
+    las = _las_of(scope)
+    seen = None if las is None else frozenset(la.key for la in las if scope_allowed(access, la))
+    # Kept until the area's records change, like its figures: the Fund's years and the fees
+    # read every year's rows.
+    return figure_cache.kept(
+        "support_and_money",
+        lambda: support_and_money_for(
+            scope, period, finance=finance, may_see=lambda la: seen is None or la.key in seen
+        ),
+        [scope],
         period,
-        finance=access.can_read(FINANCE),
-        may_see=lambda la: scope_allowed(access, la),
+        finance,
+        sorted(seen) if seen is not None else None,
     )
+
+
+def _las_of(scope: Scope) -> list[Scope] | None:
+    """The LAs of the area, one by one; None for all data."""
+    if scope.kind == "all":
+        return None
+    return [scope] if scope.kind == "la" else member_scopes(scope)
 
 
 def support_and_money_for(
@@ -100,7 +115,7 @@ def support_and_money_for(
     """The area's support beyond the Fund and its money in the period; `finance` False leaves out
     the hubs' budgets (for readers whose role does not see them). Fees are listed by LA only for
     the LAs `may_see` allows, and fees received only for a reader who may see the whole RAA."""
-    figures = figures_by_scope(period, [scope], codes=SUPPORT_CODES)[scope]
+    figures = figure_cache.figures_by_scope(period, [scope], codes=SUPPORT_CODES)[scope]
     assessments = SupportAssessment.objects.filter(**_la_filter("referral__la_id", scope))
     applications = FundApplication.objects.filter(**_la_filter("child__la_id", scope))
     placements = Placement.objects.filter(**_la_filter("journey__child__la_id", scope))
@@ -108,7 +123,7 @@ def support_and_money_for(
     if scope.kind == "all":
         sessions = GroupSession.objects.all()
     median = support_services.assessment_median_days(assessments, period)
-    las = None if scope.kind == "all" else member_scopes(scope) if scope.kind != "la" else [scope]
+    las = _las_of(scope)
     # The LAs' codes the reader may see; None for all data (superusers only).
     visible = None if las is None else {la.key for la in las if may_see(la)}
     data = {

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from finance.models import HubBudget
 from indicators import figure_cache
 from indicators.calculations import engine
 from indicators.figure_cache import data_versions
@@ -270,3 +271,16 @@ def test_a_group_session_and_a_contact_arrangement_move_their_areas_on(world):
     assert (
         figure_cache.figures_for(riverside, period)["contact_arrangements_open_at_end"].value == 1
     )
+
+
+def test_the_dashboards_support_and_money_section_is_kept_until_its_records_change(
+    client, users, world
+):
+    """The section is kept like the figures; a hub's budget is among the records it reads."""
+    client.force_login(users.raa_manager)
+    page = "/dashboard/?scope=raa:north&year=2022&part=year"
+    assert "104,500.50" not in client.get(page).content.decode()
+    HubBudget.objects.create(
+        hub=world.hub_one, financial_year="2022-23", budget=100000, outturn="104500.50"
+    )
+    assert "104,500.50" in client.get(page).content.decode()
