@@ -16,6 +16,7 @@ When several requests miss the same figure at once, one computes it and the othe
 figure is computed live.
 """
 
+import copy
 import hashlib
 import threading
 import time
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
@@ -149,17 +150,39 @@ def _on_national_change(sender, **kwargs) -> None:
     _changed({NATIONAL})
 
 
-def _on_change(sender, instance, **kwargs) -> None:
-    if in_bulk():
-        return
-    la_paths, raa_path = OWNERS[sender._meta.label]
+def _areas_of(instance) -> set[str]:
+    la_paths, raa_path = OWNERS[instance._meta.label]
     try:
         la_ids = set().union(*(_owners(instance, path) for path in la_paths))
         raa_ids = _owners(instance, raa_path) if raa_path else set()
     except _ParentGone:
-        _changed({NATIONAL})  # its area cannot be found any more: every area moves on
+        return {NATIONAL}  # its area cannot be found any more: every area moves on
+    return _area_keys(la_ids, raa_ids) or {NATIONAL}
+
+
+def _on_change(sender, instance, **kwargs) -> None:
+    if not in_bulk():
+        _changed(_areas_of(instance))
+
+
+def _on_before_save(sender, instance, **kwargs) -> None:
+    """The areas a record is leaving (a child moved to another LA) move on too: when a field its
+    areas are reached through changes, the record as it was names them."""
+    if in_bulk() or instance._state.adding:
         return
-    _changed(_area_keys(la_ids, raa_ids) or {NATIONAL})
+    la_paths, raa_path = OWNERS[sender._meta.label]
+    fields = {
+        instance._meta.get_field(path.partition("__")[0])
+        for path in (*la_paths, raa_path or "")
+        if path
+    }
+    links = [field.attname for field in fields if field.concrete]
+    before = sender._base_manager.filter(pk=instance.pk).values(*links).first()
+    if before and any(getattr(instance, name) != value for name, value in before.items()):
+        was = copy.copy(instance)
+        for name, value in before.items():
+            setattr(was, name, value)
+        _changed(_areas_of(was))
 
 
 def _on_m2m_change(sender, instance, **kwargs) -> None:
@@ -176,6 +199,7 @@ def connect_signals() -> None:
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(_on_change, sender=model)
+        pre_save.connect(_on_before_save, sender=model)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(_on_m2m_change, sender=field.remote_field.through)
 

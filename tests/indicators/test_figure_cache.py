@@ -3,6 +3,7 @@ service, the API, an import or the admin; only the changed areas' figures are re
 records no figure reads never move a data version on."""
 
 import threading
+import uuid
 from datetime import date
 
 import pytest
@@ -31,8 +32,10 @@ FIGURES = "/api/v1/indicators/?scope=la:101&period={period}"
 
 @pytest.fixture(autouse=True)
 def cached(settings, restore_migration_data):
+    """The cache on, with keys of this test's own: test processes running side by side share
+    Redis, and their databases give the same data versions to different records."""
     settings.FIGURE_CACHE_SECONDS = 60
-    cache.clear()
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": uuid.uuid4().hex}}
 
 
 def data_version(key: str = "all") -> int:
@@ -284,3 +287,17 @@ def test_the_dashboards_support_and_money_section_is_kept_until_its_records_chan
         hub=world.hub_one, financial_year="2022-23", budget=100000, outturn="104500.50"
     )
     assert "104,500.50" in client.get(page).content.decode()
+
+
+def test_a_child_moved_to_another_la_moves_both_las_on(world):
+    """The LA a record leaves loses its figures as the LA it joins gains them."""
+    record = journey(world.la101, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
+    period = Period.parse("2022-23")
+    before, after = scope_for_la(world.la101), scope_for_la(world.la201)
+    assert figure_cache.figures_for(before, period)["adoptions"].value == 1
+    assert figure_cache.figures_for(after, period)["adoptions"].value == 0
+    child = record.child
+    child.la = world.la201
+    child.save()
+    assert figure_cache.figures_for(before, period)["adoptions"].value == 0
+    assert figure_cache.figures_for(after, period)["adoptions"].value == 1
