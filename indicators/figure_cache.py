@@ -38,16 +38,17 @@ NATIONAL = "national"
 ALL = "all"
 
 # The records the figures are computed from, with the paths from each to the LAs and the RAA whose
-# figures it counts in (several paths: every LA they reach). Panel items count in the LA of their
-# child or household, so an item, its decision or its meeting moves those LAs on as well as the
-# RAA. Models not listed (imports' bookkeeping, journey notes, board files, reports' narratives,
-# staff roles, the audit trail) move nothing on.
+# figures it counts in (several paths: every LA they reach). A link counts in its child's LA and
+# in its household's (the adopters' figures); panel items count in the LA of their child or
+# household, so an item, its decision or its meeting moves those LAs on as well as the RAA.
+# Models not listed (imports' bookkeeping, journey notes, board files, reports' narratives, staff
+# roles, the audit trail) move nothing on.
 ITEM_LAS = ("journey__child__la_id", "household__la_id")
 OWNERS = {
     "journeys.Child": (("la_id",), None),
     "journeys.SiblingGroup": (("la_id",), None),
     "journeys.Journey": (("child__la_id",), None),
-    "journeys.Link": (("journey__child__la_id",), None),
+    "journeys.Link": (("journey__child__la_id", "household__la_id"), None),
     "journeys.Placement": (("journey__child__la_id",), None),
     "journeys.Disruption": (("placement__journey__child__la_id",), None),
     "journeys.AdopterHousehold": (("la_id",), "raa_id"),

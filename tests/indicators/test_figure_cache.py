@@ -301,3 +301,16 @@ def test_a_child_moved_to_another_la_moves_both_las_on(world):
     child.save()
     assert figure_cache.figures_for(before, period)["adoptions"].value == 0
     assert figure_cache.figures_for(after, period)["adoptions"].value == 1
+
+
+def test_every_family_moves_on_the_areas_it_counts_its_rows_in():
+    """A record moves on the LA (or RAA) its family groups it by: a match of a child of one LA
+    with a household of another counts among the household's LA's adopters' figures."""
+    for family in engine.FAMILIES:
+        la_paths, raa_path = figure_cache.OWNERS[family.model._meta.label]
+        if family.by_raa:
+            assert family.group_path == raa_path, family.name
+        elif family.group_path == "panel_la":  # the item's child's LA, else its household's
+            assert set(la_paths) == set(figure_cache.ITEM_LAS)
+        else:
+            assert family.group_path in la_paths, family.name
