@@ -40,7 +40,6 @@ from journeys.models import JOURNEY_DATES, Child, Journey, Placement
 from journeys.ssda903.checks import check_return, is_adoption_related
 from journeys.ssda903.codes import (
     AD1,
-    DATE_COLUMNS,
     EPISODES,
     HEADER,
     KEPT,
@@ -51,6 +50,7 @@ from journeys.ssda903.models import ReturnRow
 from journeys.ssda903.problems import WARNING, Problem
 from journeys.ssda903.readers import ReturnTables, read_return
 from journeys.ssda903.reconcile import merge_years
+from journeys.ssda903.stored import children_to_merge, stored_rows, stored_years
 
 __all__ = ["ImportFailed", "ImportResult", "read_return", "return_import", "return_tables_import"]
 
@@ -97,13 +97,6 @@ def _child_warning(child: str, check: str, reason: str) -> Problem:
 
 def _serialise(values: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-
-
-def _deserialise(values: dict) -> dict:
-    return {
-        k: date.fromisoformat(v) if k in DATE_COLUMNS and v is not None else v
-        for k, v in values.items()
-    }
 
 
 @transaction.atomic
@@ -202,34 +195,6 @@ def _insert_return_rows(rows: list[ReturnRow]) -> None:
             copy.write_row((row.la_id, row.year, row.table, row.child, row.key, Jsonb(row.data)))
 
 
-def _stored_rows(la: LocalAuthority) -> dict[str, dict[str, dict[str, list[dict]]]]:
-    """{child: {year: {table: [row values]}}} of every year kept for the LA."""
-    stored: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for year, table, child, data in (
-        ReturnRow.objects.filter(la=la)
-        .order_by()
-        .values_list("year", "table", "child", "data")
-        .iterator(chunk_size=5000)
-    ):
-        stored[child][year][table] += [_deserialise(values) for values in data]
-    return stored
-
-
-def _children_to_rebuild(stored, children: list[str], year: str) -> list[str]:
-    """The return's children and those left open in an earlier year (a later return may
-    close or drop their open episodes)."""
-    wanted = set(children)
-    for child, years in stored.items():
-        if child in wanted:
-            continue
-        if any(
-            other < year and any(e["DEC"] is None for e in rows.get(EPISODES, []))
-            for other, rows in years.items()
-        ):
-            wanted.add(child)
-    return sorted(wanted)
-
-
 def _merge_fields(obj, values: dict, label: str, warn) -> bool:
     """Set imported values on fields that are empty or were set by an import; keep (and report)
     a different value a user recorded by hand. Return whether anything changed."""
@@ -263,9 +228,9 @@ class _Changes:
 
 
 def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dict:
-    stored = _stored_rows(la)
-    all_years = {each for years in stored.values() for each in years}
-    children = _children_to_rebuild(stored, children, year)
+    all_years = stored_years(la)
+    children = children_to_merge(la, year, children, all_years)
+    stored = stored_rows(la, children)
     counts = defaultdict(int)
     merged = {}
     for child_id in children:
@@ -278,7 +243,11 @@ def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dic
             merged[child_id] = rows
     child_of = _children_from(la, merged, result, counts)
     journeys_by_child = defaultdict(list)
-    for journey in Journey.objects.filter(child__la=la).prefetch_related("placements"):
+    children_by_pk = {child.pk: child for child in child_of.values()}
+    for journey in Journey.objects.filter(child__in=list(children_by_pk)).prefetch_related(
+        "placements"
+    ):
+        journey.child = children_by_pk[journey.child_id]  # its checks read the child's birth
         journeys_by_child[journey.child_id].append(journey)
     changes, done = _Changes(), 0
     for child_id, rows in merged.items():
