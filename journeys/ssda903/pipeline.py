@@ -152,37 +152,49 @@ def return_import(
 def _store_rows(la: LocalAuthority, year: str, tables: ReturnTables) -> None:
     """Replace this year's stored rows with the return's: every child's episodes, the other
     tables only for adoption-related children, each row only with the columns used. One
-    ReturnRow holds a child's rows of one table (a list), to keep the write to a few queries."""
+    ReturnRow holds a child's rows of one table (a list), to keep the write to a few queries;
+    only the children whose rows differ from those kept are written again."""
     by_child: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for table, rows in tables.tables.items():
         for row in rows:
             by_child[row.child][table].append(row.values)
-    rows = []
+    rows = {}
     for child, child_rows in by_child.items():
         related = is_adoption_related(child_rows)
         for table, values_list in child_rows.items():
             if table != EPISODES and not related:
                 continue
-            data = [
+            rows[(table, child)] = [
                 _serialise({column: values.get(column) for column in KEPT[table]})
                 for values in values_list
             ]
-            rows.append(ReturnRow(la=la, year=year, table=table, child=child, key="", data=data))
     stored = ReturnRow.objects.filter(la=la, year=year)
     kept = {
         (table, child): data for table, child, data in stored.values_list("table", "child", "data")
     }
-    if kept == {(r.table, r.child): r.data for r in rows}:
+    changed = {key[1] for key in kept.keys() | rows.keys() if kept.get(key) != rows.get(key)}
+    if not changed:
         return
-    stored.delete()
-    _insert_return_rows(rows)
+    if len(changed) > len({child for _, child in kept}) // 2:
+        stored.delete()  # most children changed (or a first import): one DELETE, no long list
+        changed = {child for _, child in rows}
+    else:
+        stored.filter(child__in=sorted(changed)).delete()
+    _insert_return_rows(la, year, {key: data for key, data in rows.items() if key[1] in changed})
 
 
-def _insert_return_rows(rows: list[ReturnRow]) -> None:
-    """Write the kept rows: on PostgreSQL with COPY (bulk_create spends most of a large
-    return's import escaping the JSON of its UNNEST arrays), elsewhere with bulk_create."""
+def _insert_return_rows(la: LocalAuthority, year: str, rows: dict[tuple, list]) -> None:
+    """Write kept rows ({(table, child): data}): on PostgreSQL with COPY (bulk_create spends
+    most of a large return's import escaping the JSON of its UNNEST arrays), elsewhere with
+    bulk_create."""
     if connection.vendor != "postgresql":
-        ReturnRow.objects.bulk_create(rows, batch_size=5000)
+        ReturnRow.objects.bulk_create(
+            (
+                ReturnRow(la=la, year=year, table=table, child=child, key="", data=data)
+                for (table, child), data in rows.items()
+            ),
+            batch_size=5000,
+        )
         return
     meta = ReturnRow._meta
     columns = ", ".join(
@@ -191,8 +203,8 @@ def _insert_return_rows(rows: list[ReturnRow]) -> None:
     )
     sql = f"COPY {meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row((row.la_id, row.year, row.table, row.child, row.key, Jsonb(row.data)))
+        for (table, child), data in rows.items():
+            copy.write_row((la.pk, year, table, child, "", Jsonb(data)))
 
 
 def _merge_fields(obj, values: dict, label: str, warn) -> bool:

@@ -507,3 +507,25 @@ def _queries_to_correct(users, la, changed: int) -> int:
 @pytest.mark.django_db
 def test_a_corrected_return_makes_no_query_per_journey_it_changes(users, world):
     assert _queries_to_correct(users, world.la101, 1) == _queries_to_correct(users, world.la102, 3)
+
+
+def _kept(la) -> set:
+    return {
+        (row.year, row.table, row.child, str(row.data)) for row in ReturnRow.objects.filter(la=la)
+    }
+
+
+@pytest.mark.django_db
+def test_a_corrected_return_keeps_the_same_rows_as_importing_it_first(users, world):
+    first = [adopted(f"C{number}") for number in range(1, 7)]
+    # One child changed, one gone, one new: only those three are written again.
+    corrected = [
+        adopted("C1", ad1=("01/05/2021", "16/09/2021", "0")),
+        *first[2:],
+        adopted("C7"),
+    ]
+    run(users, world.la101, render_csv(first), "2021-22")
+    run(users, world.la101, render_csv(corrected), "2021-22")
+    run(users, world.la102, render_csv(corrected), "2021-22")
+    assert _kept(world.la101) == _kept(world.la102)
+    assert {child for _, _, child, _ in _kept(world.la101)} == {"C1", "C3", "C4", "C5", "C6", "C7"}
