@@ -55,24 +55,35 @@ def stored_rows(la, children=None) -> Stored:
 
 
 # jsonb_array_elements and containment (@>) have no ORM form: the rows are one JSON list per
-# child and table, and the point is to look inside them without loading them.
+# child and table, and the point is to look inside them without loading them. An episode's
+# latest version is the one of the latest year holding its DECOM.
 _TO_MERGE_SQL = """
-SELECT DISTINCT r.child
-FROM journeys_returnrow r
-WHERE r.la_id = %(la)s
-  AND (r.child = ANY(%(children)s) OR r.child IN (
-        SELECT o.child FROM journeys_returnrow o
-        WHERE o.la_id = %(la)s AND o."table" = %(episodes)s AND o.year < %(year)s
-          AND o.data @> '[{"DEC": null}]'))
-  AND (r."table" <> %(episodes)s OR EXISTS (
-        SELECT 1 FROM jsonb_array_elements(r.data) e
-        WHERE e->>'LS' = ANY(%(statuses)s) OR e->>'PLACE' = ANY(%(places)s)
-           OR e->>'REC' = ANY(%(adopted)s)
-           OR (e->'DEC' = 'null'::jsonb AND r.year < %(last)s AND NOT EXISTS (
-                SELECT 1 FROM journeys_returnrow l
-                WHERE l.la_id = r.la_id AND l."table" = r."table" AND l.child = r.child
-                  AND l.year > r.year
-                  AND l.data @> jsonb_build_array(jsonb_build_object('DECOM', e->'DECOM'))))))
+WITH wanted AS (
+    SELECT unnest(%(children)s::text[]) AS child
+    UNION
+    SELECT o.child FROM journeys_returnrow o
+    WHERE o.la_id = %(la)s AND o."table" = %(episodes)s AND o.year < %(year)s
+      AND o.data @> '[{"DEC": null}]'
+), kept AS (
+    SELECT r.child, r.year, r."table", r.data
+    FROM journeys_returnrow r JOIN wanted USING (child)
+    WHERE r.la_id = %(la)s
+), episodes AS (
+    SELECT kept.child, kept.year, e.value AS episode
+    FROM kept, jsonb_array_elements(kept.data) e
+    WHERE kept."table" = %(episodes)s
+)
+SELECT child FROM kept WHERE "table" <> %(episodes)s
+UNION
+SELECT child FROM episodes
+WHERE episode->>'LS' = ANY(%(statuses)s) OR episode->>'PLACE' = ANY(%(places)s)
+   OR episode->>'REC' = ANY(%(adopted)s)
+UNION
+SELECT child FROM (
+    SELECT DISTINCT ON (child, episode->'DECOM') child, year, episode->'DEC' AS ended
+    FROM episodes ORDER BY child, episode->'DECOM', year DESC
+) latest
+WHERE ended = 'null'::jsonb AND year < %(last)s
 """
 
 
