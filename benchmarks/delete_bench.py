@@ -43,7 +43,7 @@ def main() -> None:
         "bench-delete", password=None
     )
     FundApplication.objects.filter(child__la=la).delete()
-    SupportReferral.objects.filter(la=la).delete()
+    SupportReferral.objects.filter(child__la=la).delete()
     counts = {
         "children": Child.objects.filter(la=la).count(),
         "journeys": Journey.objects.filter(child__la=la).count(),

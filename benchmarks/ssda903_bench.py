@@ -24,7 +24,7 @@ import random
 import subprocess
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -54,22 +54,34 @@ def between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-def child_return(rng: random.Random, number: int) -> dict:
+def year_dates(year: str) -> tuple[date, date]:
+    """The first and last day of a collection year such as "2024-25"."""
+    start = int(year[:4])
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+def earlier_year(year: str, back: int) -> str:
+    start = int(year[:4]) - back
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def child_return(rng: random.Random, number: int, year: str = YEAR, prefix: str = "B") -> dict:
     """One child's rows: its header, the episodes open in the year, and its adoption rows."""
-    child = f"B{number:06d}"
+    year_start, year_end = year_dates(year)
+    child = f"{prefix}{number:06d}"
     kind = rng.choices(["care", "order", "placed", "adopted", "ceased"], [80, 7, 5, 6, 2])[0]
-    began = between(rng, date(2018, 1, 1), YEAR_END - timedelta(days=60))
+    began = between(rng, date(year_start.year - 6, 1, 1), year_end - timedelta(days=60))
     dob = began - timedelta(days=rng.randint(0, 4000))
     header = {"SEX": rng.choice("12"), "DOB": fmt(dob), "ETHNIC": rng.choice(ETHNIC)}
     header.update(UPN=f"A{number:012d}", MOTHER="", MC_DOB="")
     # The first episode still open on 1 April, or starting in the year; the rest in the year.
     day = began
-    first_end = between(rng, max(day, YEAR_START) + timedelta(days=1), YEAR_END - timedelta(40))
+    first_end = between(rng, max(day, year_start) + timedelta(days=1), year_end - timedelta(40))
     ends = [first_end]
     for _ in range(rng.choice([0, 0, 1, 1, 2, 2])):
-        if ends[-1] >= YEAR_END - timedelta(days=20):
+        if ends[-1] >= year_end - timedelta(days=20):
             break
-        ends.append(between(rng, ends[-1] + timedelta(days=7), YEAR_END - timedelta(days=5)))
+        ends.append(between(rng, ends[-1] + timedelta(days=7), year_end - timedelta(days=5)))
     episodes, starts = [], [began, *ends[:-1]]
     adoption = kind in ("placed", "adopted")
     decision = began + timedelta(days=rng.randint(20, 200))
@@ -117,6 +129,71 @@ def child_return(rng: random.Random, number: int) -> dict:
             "REASON_PLACED_CEASED": "RD1" if ceased else "",
         }
     return {"CHILD": child, "header": header, "episodes": episodes, "ad1": ad1, "placed": placed}
+
+
+def as_of_earlier_year(child: dict, year: str) -> dict | None:
+    """The child's rows in an earlier year's return: its first episode (which began before
+    this year and ends in it) still open then; None if the child was not yet in care."""
+    first = child["episodes"][0]
+    if datetime.strptime(first["DECOM"], "%d/%m/%Y").date() > year_dates(year)[1]:
+        return None
+    episode = {**first, "DEC": "", "REC": ""}
+    return {**child, "episodes": [episode], "ad1": None, "placed": None}
+
+
+def left_in_year(rng: random.Random, number: int, year: str, prefix: str) -> dict:
+    """A child whose care (adoption-related for one in five) ended in that year: no later
+    return holds it."""
+    child = child_return(rng, number, year, prefix)
+    last = child["episodes"][-1]
+    if not last["DEC"]:
+        year_start, year_end = year_dates(year)
+        began = datetime.strptime(last["DECOM"], "%d/%m/%Y").date()
+        ended = between(rng, max(began, year_start) + timedelta(days=1), year_end)
+        adopted = last["PLACE"] in ("A5", "A6")
+        last.update(DEC=fmt(ended), REC="E11" if adopted else "E8")
+    return child
+
+
+def earlier_return(rows: list[dict], year: str, seed: int) -> list[dict]:
+    """An earlier year's return: the children of this year's already in care then, and as many
+    again who left care during that year."""
+    rng = random.Random(seed)
+    carried = [child for child in (as_of_earlier_year(c, year) for c in rows) if child]
+    left = [left_in_year(rng, n, year, f"L{year[2:4]}") for n in range(1, len(rows) // 2 + 1)]
+    return carried + left
+
+
+def corrected_return(rows: list[dict], share: float, seed: int) -> tuple[list[dict], int]:
+    """The same return with `share` of its children corrected: the start of their last
+    episode moved a few days earlier, or (one episode only) that episode split in two.
+    Returns the rows and how many children changed."""
+    rng = random.Random(seed)
+    corrected, changed = [], 0
+    for child in rows:
+        if rng.random() >= share:
+            corrected.append(child)
+            continue
+        changed += 1
+        episodes = [dict(episode) for episode in child["episodes"]]
+        last = episodes[-1]
+        began = datetime.strptime(last["DECOM"], "%d/%m/%Y").date()
+        if len(episodes) > 1:
+            before = datetime.strptime(episodes[-2]["DECOM"], "%d/%m/%Y").date()
+            moved = max(before + timedelta(days=1), began - timedelta(days=rng.randint(1, 5)))
+            last["DECOM"] = episodes[-2]["DEC"] = fmt(moved)
+        else:
+            ends = datetime.strptime(last["DEC"], "%d/%m/%Y").date() if last["DEC"] else YEAR_END
+            split = max(began, YEAR_START) + (ends - max(began, YEAR_START)) / 2
+            if not began < split < ends:
+                corrected.append(child)
+                changed -= 1
+                continue
+            second = {**last, "DECOM": fmt(split), "RNE": "P", "REASON_PLACE_CHANGE": "CARPL"}
+            last.update(DEC=fmt(split), REC="X1")
+            episodes.append(second)
+        corrected.append({**child, "episodes": episodes})
+    return corrected, changed
 
 
 def csv_tables(children: list[dict]) -> dict[str, bytes]:
@@ -168,19 +245,45 @@ def xml_return(children: list[dict]) -> bytes:
     return "\n".join(parts).encode()
 
 
-def write_return(folder: Path, children: int, seed: int = 903) -> dict:
-    """Write the return as CSV tables (folder/csv) and as XML (folder/xml/return.xml)."""
-    rng = random.Random(seed)
-    rows = [child_return(rng, number) for number in range(1, children + 1)]
+def _write_formats(folder: Path, rows: list[dict]) -> None:
     (folder / "csv").mkdir(parents=True, exist_ok=True)
     (folder / "xml").mkdir(parents=True, exist_ok=True)
     for name, content in csv_tables(rows).items():
         (folder / "csv" / name).write_bytes(content)
     (folder / "xml" / "return.xml").write_bytes(xml_return(rows))
+
+
+def write_return(
+    folder: Path, children: int, seed: int = 903, years_stored: int = 0, share: float = 0.05
+) -> dict:
+    """Write the return as CSV tables (folder/csv) and as XML (folder/xml/return.xml), the
+    corrected return likewise under folder/corrected, and each earlier year's return under
+    folder/earlier/<year>."""
+    rng = random.Random(seed)
+    rows = [child_return(rng, number) for number in range(1, children + 1)]
+    _write_formats(folder, rows)
+    corrected, changed = corrected_return(rows, share, seed + 1)
+    _write_formats(folder / "corrected", corrected)
+    earlier = {}
+    for back in range(1, years_stored + 1):
+        year = earlier_year(YEAR, back)
+        earlier_rows = earlier_return(rows, year, seed + 1 + back)
+        _write_formats(folder / "earlier" / year, earlier_rows)
+        earlier[year] = {
+            "children": len(earlier_rows),
+            "episodes": sum(len(child["episodes"]) for child in earlier_rows),
+        }
     return {
         "children": len(rows),
         "episodes": sum(len(child["episodes"]) for child in rows),
         "adoption_related": sum(1 for child in rows if child["placed"] or child["ad1"]),
+        "corrected_children": changed,
+        "corrected_adoption_related": sum(
+            1
+            for before, after in zip(rows, corrected, strict=True)
+            if before is not after and (before["placed"] or before["ad1"])
+        ),
+        "earlier_years": earlier,
         "csv_mb": round(sum(p.stat().st_size for p in (folder / "csv").iterdir()) / 2**20, 1),
         "xml_mb": round((folder / "xml" / "return.xml").stat().st_size / 2**20, 1),
     }
@@ -212,13 +315,23 @@ def run_import(folder: Path) -> None:
     user = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
         "bench", password="bench-password-1"
     )
-    for label in ("first import", "same files again"):
+    kind = folder.name
+    runs = [
+        (f"earlier year {year.name} stored", year.name, year / kind)
+        for year in sorted((folder.parent / "earlier").glob("*"))
+    ]
+    runs += [
+        ("first import", YEAR, folder),
+        ("same files again", YEAR, folder),
+        ("corrected return", YEAR, folder.parent / "corrected" / kind),
+    ]
+    for label, year, files_folder in runs:
         started = time.perf_counter()
-        uploads = [ContentFile(p.read_bytes(), name=p.name) for p in sorted(folder.iterdir())]
+        uploads = [ContentFile(p.read_bytes(), name=p.name) for p in sorted(files_folder.iterdir())]
         files = upload_unpack(uploads).files
         del uploads
         try:
-            result = return_import(user=user, la=la, year=YEAR, files=list(files.items()))
+            result = return_import(user=user, la=la, year=year, files=list(files.items()))
             counts, outcome = result.counts, "imported"
         except ImportFailed as failure:
             counts, outcome = {"problems": len(failure.problems)}, "refused"
@@ -242,6 +355,18 @@ def run_import(folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument(
+        "--years-stored",
+        type=int,
+        default=0,
+        help="import this many earlier years' returns first (timed too)",
+    )
+    parser.add_argument(
+        "--corrected-share",
+        type=float,
+        default=0.05,
+        help="share of children the corrected return changes",
+    )
     parser.add_argument("--keep", help="write the return into this folder and keep it")
     parser.add_argument("--only", choices=["csv", "xml"], help="import one format only")
     parser.add_argument("--run", help=argparse.SUPPRESS)  # the child process: a folder to import
@@ -250,7 +375,10 @@ def main() -> None:
         run_import(Path(args.run))
         return
     folder = Path(args.keep or tempfile.mkdtemp())
-    print(json.dumps({"return": write_return(folder, args.children), "folder": str(folder)}))
+    written = write_return(
+        folder, args.children, years_stored=args.years_stored, share=args.corrected_share
+    )
+    print(json.dumps({"return": written, "folder": str(folder)}))
     for kind in [args.only] if args.only else ["csv", "xml"]:
         print(f"-- {kind.upper()}", flush=True)
         subprocess.run(

@@ -24,6 +24,7 @@ from agencies.scoping import (
     require_write,
 )
 from core.changes import changing_in_bulk
+from core.deletion import tree_delete
 from journeys.models import (
     AdopterHousehold,
     AdopterSource,
@@ -220,15 +221,15 @@ def journey_delete(*, user, journey: Journey, via: str = "") -> None:
 
 @transaction.atomic
 def la_children_delete(*, user, la: LocalAuthority, via: str = "") -> int:
-    """Delete every child of an LA with their journeys, placements, links and notes, in bulk:
-    one audit event and one move of the LA's figures, however many records; returns how many
-    children."""
+    """Delete every child of an LA with their journeys, placements, links, notes and every other
+    row that cascades from them, table by table without loading them: one audit event and one
+    move of the LA's figures, however many records; returns how many children."""
     require_delete_all(user, CHILDREN, la=la)
     children = Child.objects.filter(la=la)
     ids = list(children.values_list("pk", flat=True))
     with changing_in_bulk(la_ids={la.pk}):
         try:
-            children.delete()
+            tree_delete(children)
         except ProtectedError as error:
             kept = sorted({str(row._meta.verbose_name_plural) for row in error.protected_objects})
             raise ValidationError(CHILDREN_KEPT.format(la=la, records=" and ".join(kept))) from None

@@ -40,7 +40,6 @@ from journeys.models import JOURNEY_DATES, Child, Journey, Placement
 from journeys.ssda903.checks import check_return, is_adoption_related
 from journeys.ssda903.codes import (
     AD1,
-    DATE_COLUMNS,
     EPISODES,
     HEADER,
     KEPT,
@@ -51,6 +50,7 @@ from journeys.ssda903.models import ReturnRow
 from journeys.ssda903.problems import WARNING, Problem
 from journeys.ssda903.readers import ReturnTables, read_return
 from journeys.ssda903.reconcile import merge_years
+from journeys.ssda903.stored import children_to_merge, stored_rows, stored_years
 
 __all__ = ["ImportFailed", "ImportResult", "read_return", "return_import", "return_tables_import"]
 
@@ -97,13 +97,6 @@ def _child_warning(child: str, check: str, reason: str) -> Problem:
 
 def _serialise(values: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-
-
-def _deserialise(values: dict) -> dict:
-    return {
-        k: date.fromisoformat(v) if k in DATE_COLUMNS and v is not None else v
-        for k, v in values.items()
-    }
 
 
 @transaction.atomic
@@ -159,37 +152,49 @@ def return_import(
 def _store_rows(la: LocalAuthority, year: str, tables: ReturnTables) -> None:
     """Replace this year's stored rows with the return's: every child's episodes, the other
     tables only for adoption-related children, each row only with the columns used. One
-    ReturnRow holds a child's rows of one table (a list), to keep the write to a few queries."""
+    ReturnRow holds a child's rows of one table (a list), to keep the write to a few queries;
+    only the children whose rows differ from those kept are written again."""
     by_child: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for table, rows in tables.tables.items():
         for row in rows:
             by_child[row.child][table].append(row.values)
-    rows = []
+    rows = {}
     for child, child_rows in by_child.items():
         related = is_adoption_related(child_rows)
         for table, values_list in child_rows.items():
             if table != EPISODES and not related:
                 continue
-            data = [
+            rows[(table, child)] = [
                 _serialise({column: values.get(column) for column in KEPT[table]})
                 for values in values_list
             ]
-            rows.append(ReturnRow(la=la, year=year, table=table, child=child, key="", data=data))
     stored = ReturnRow.objects.filter(la=la, year=year)
     kept = {
         (table, child): data for table, child, data in stored.values_list("table", "child", "data")
     }
-    if kept == {(r.table, r.child): r.data for r in rows}:
+    changed = {key[1] for key in kept.keys() | rows.keys() if kept.get(key) != rows.get(key)}
+    if not changed:
         return
-    stored.delete()
-    _insert_return_rows(rows)
+    if len(changed) > len({child for _, child in kept}) // 2:
+        stored.delete()  # most children changed (or a first import): one DELETE, no long list
+        changed = {child for _, child in rows}
+    else:
+        stored.filter(child__in=sorted(changed)).delete()
+    _insert_return_rows(la, year, {key: data for key, data in rows.items() if key[1] in changed})
 
 
-def _insert_return_rows(rows: list[ReturnRow]) -> None:
-    """Write the kept rows: on PostgreSQL with COPY (bulk_create spends most of a large
-    return's import escaping the JSON of its UNNEST arrays), elsewhere with bulk_create."""
+def _insert_return_rows(la: LocalAuthority, year: str, rows: dict[tuple, list]) -> None:
+    """Write kept rows ({(table, child): data}): on PostgreSQL with COPY (bulk_create spends
+    most of a large return's import escaping the JSON of its UNNEST arrays), elsewhere with
+    bulk_create."""
     if connection.vendor != "postgresql":
-        ReturnRow.objects.bulk_create(rows, batch_size=5000)
+        ReturnRow.objects.bulk_create(
+            (
+                ReturnRow(la=la, year=year, table=table, child=child, key="", data=data)
+                for (table, child), data in rows.items()
+            ),
+            batch_size=5000,
+        )
         return
     meta = ReturnRow._meta
     columns = ", ".join(
@@ -198,36 +203,8 @@ def _insert_return_rows(rows: list[ReturnRow]) -> None:
     )
     sql = f"COPY {meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row((row.la_id, row.year, row.table, row.child, row.key, Jsonb(row.data)))
-
-
-def _stored_rows(la: LocalAuthority) -> dict[str, dict[str, dict[str, list[dict]]]]:
-    """{child: {year: {table: [row values]}}} of every year kept for the LA."""
-    stored: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for year, table, child, data in (
-        ReturnRow.objects.filter(la=la)
-        .order_by()
-        .values_list("year", "table", "child", "data")
-        .iterator(chunk_size=5000)
-    ):
-        stored[child][year][table] += [_deserialise(values) for values in data]
-    return stored
-
-
-def _children_to_rebuild(stored, children: list[str], year: str) -> list[str]:
-    """The return's children and those left open in an earlier year (a later return may
-    close or drop their open episodes)."""
-    wanted = set(children)
-    for child, years in stored.items():
-        if child in wanted:
-            continue
-        if any(
-            other < year and any(e["DEC"] is None for e in rows.get(EPISODES, []))
-            for other, rows in years.items()
-        ):
-            wanted.add(child)
-    return sorted(wanted)
+        for (table, child), data in rows.items():
+            copy.write_row((la.pk, year, table, child, "", Jsonb(data)))
 
 
 def _merge_fields(obj, values: dict, label: str, warn) -> bool:
@@ -263,9 +240,9 @@ class _Changes:
 
 
 def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dict:
-    stored = _stored_rows(la)
-    all_years = {each for years in stored.values() for each in years}
-    children = _children_to_rebuild(stored, children, year)
+    all_years = stored_years(la)
+    children = children_to_merge(la, year, children, all_years)
+    stored = stored_rows(la, children)
     counts = defaultdict(int)
     merged = {}
     for child_id in children:
@@ -278,7 +255,11 @@ def _rebuild(user, la, year, children, result, total_rows, progress, via) -> dic
             merged[child_id] = rows
     child_of = _children_from(la, merged, result, counts)
     journeys_by_child = defaultdict(list)
-    for journey in Journey.objects.filter(child__la=la).prefetch_related("placements"):
+    children_by_pk = {child.pk: child for child in child_of.values()}
+    for journey in Journey.objects.filter(child__in=list(children_by_pk)).prefetch_related(
+        "placements"
+    ):
+        journey.child = children_by_pk[journey.child_id]  # its checks read the child's birth
         journeys_by_child[journey.child_id].append(journey)
     changes, done = _Changes(), 0
     for child_id, rows in merged.items():

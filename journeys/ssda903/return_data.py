@@ -4,8 +4,8 @@ into the import pipeline's internals (switch here when they change)."""
 from journeys.ssda903.codes import AD1, EPISODES, PLACED_ADOPTION
 from journeys.ssda903.derive import JourneyFacts, derive_journeys
 from journeys.ssda903.models import ReturnRow
-from journeys.ssda903.pipeline import _stored_rows
 from journeys.ssda903.reconcile import merge_years
+from journeys.ssda903.stored import stored_rows, stored_years
 
 
 def return_children(la, year: str) -> list[str]:
@@ -24,8 +24,8 @@ def _ignore(*args, **kwargs) -> None:
 
 def return_journey_facts(la, children: list[str]) -> dict[str, list[JourneyFacts]]:
     """Each child's journeys as the imported returns (every year, reconciled) give them."""
-    stored = _stored_rows(la)
-    all_years = {year for years in stored.values() for year in years}
+    stored = stored_rows(la, children)
+    all_years = stored_years(la)
     facts = {}
     for child in children:
         rows = merge_years(stored.get(child, {}), _ignore, all_years)

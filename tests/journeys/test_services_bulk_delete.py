@@ -7,15 +7,16 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AuditEvent, Role
 from indicators.figure_cache import data_versions
 from journeys.models import Child, Journey, Placement
-from journeys.services import CHILDREN_KEPT, la_children_delete
-from support.models import FundApplication
-from tests.factories import journey, user_with_role
+from journeys.services import CHILDREN_KEPT, la_children_delete, note_add
+from panels.models import PanelItem
+from support.models import FundApplication, SupportReferral
+from tests.factories import casework, journey, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,6 +79,58 @@ def test_its_queries_do_not_grow_with_the_number_of_children(users, world):
     few = _queries_to_delete(users.superuser, world.la101)
     many = _queries_to_delete(users.superuser, world.la102)
     assert many == few
+
+
+def _cascading_from_child() -> dict:
+    """Every model whose rows go with a child's, with its lookup path to the child's LA."""
+    found, waiting = {}, [(Child, "la")]
+    while waiting:
+        model, path = waiting.pop()
+        for relation in model._meta.get_fields(include_hidden=True):
+            if (
+                relation.auto_created
+                and not relation.concrete
+                and relation.on_delete is models.CASCADE
+            ):
+                related = relation.related_model
+                found[related] = f"{relation.field.name}__{path}"
+                waiting.append((related, found[related]))
+    return found
+
+
+def _rows_by_la(la) -> dict:
+    return {
+        model._meta.label: model.objects.filter(**{path: la}).count()
+        for model, path in {Child: "la", **_cascading_from_child()}.items()
+    }
+
+
+def test_every_row_that_goes_with_the_children_goes_and_no_other_las(users, world):
+    for la, tag in ((world.la101, "N"), (world.la201, "S")):
+        record = casework(users.superuser, la, tag)
+        note_add(user=users.superuser, journey=record, recorded_on=date(2021, 9, 1), text="Late")
+    PanelItem.objects.filter(journey__child__la=world.la101).delete()
+    FundApplication.objects.filter(child__la=world.la101).delete()
+    SupportReferral.objects.filter(child__la=world.la101).delete()
+    before, other_before = _rows_by_la(world.la101), _rows_by_la(world.la201)
+    # Every dependent model has a row here: a model added later without one fails this test.
+    assert all(before.values()), before
+
+    la_children_delete(user=users.superuser, la=world.la101)
+
+    assert set(_rows_by_la(world.la101).values()) == {0}
+    assert _rows_by_la(world.la201) == other_before
+
+
+def test_records_protecting_a_journey_keep_everything_and_say_why(users, world):
+    casework(users.superuser, world.la101, "N")
+    FundApplication.objects.filter(child__la=world.la101).delete()
+    SupportReferral.objects.filter(child__la=world.la101).delete()
+    before = _rows_by_la(world.la101)
+    with pytest.raises(ValidationError) as refusal:
+        la_children_delete(user=users.superuser, la=world.la101)
+    assert refusal.value.messages == [CHILDREN_KEPT.format(la=world.la101, records="panel items")]
+    assert _rows_by_la(world.la101) == before
 
 
 def test_only_a_superuser_or_the_las_raa_manager_may_delete_all_its_children(users, world):

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from journeys.models import Child, Journey, Placement, ReturnRow
 from journeys.ssda903.services import ImportFailed, return_import
@@ -487,3 +489,43 @@ def test_files_in_the_real_layouts_give_the_same_rows_read():
     assert sorted(from_csv.tables) == sorted(
         ["Header", EPISODES.split(",")[0] and "Episodes", "AD1", "PlacedAdoption"]
     )
+
+
+def _queries_to_correct(users, la, changed: int) -> int:
+    """Queries of a corrected return that moves the adoption order of `changed` of 4 children."""
+    children = [adopted(f"C{number}") for number in range(1, 5)]
+    run(users, la, render_csv(children), "2021-22")
+    for child in children[:changed]:
+        *earlier, (decom, rne, ls, place, provider, _, rec) = child.episodes
+        child.episodes = [*earlier, (decom, rne, ls, place, provider, "02/03/2022", rec)]
+    with CaptureQueriesContext(connection) as queries:
+        result = run(users, la, render_csv(children), "2021-22")
+    assert result.counts["journeys_updated"] == changed
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_corrected_return_makes_no_query_per_journey_it_changes(users, world):
+    assert _queries_to_correct(users, world.la101, 1) == _queries_to_correct(users, world.la102, 3)
+
+
+def _kept(la) -> set:
+    return {
+        (row.year, row.table, row.child, str(row.data)) for row in ReturnRow.objects.filter(la=la)
+    }
+
+
+@pytest.mark.django_db
+def test_a_corrected_return_keeps_the_same_rows_as_importing_it_first(users, world):
+    first = [adopted(f"C{number}") for number in range(1, 7)]
+    # One child changed, one gone, one new: only those three are written again.
+    corrected = [
+        adopted("C1", ad1=("01/05/2021", "16/09/2021", "0")),
+        *first[2:],
+        adopted("C7"),
+    ]
+    run(users, world.la101, render_csv(first), "2021-22")
+    run(users, world.la101, render_csv(corrected), "2021-22")
+    run(users, world.la102, render_csv(corrected), "2021-22")
+    assert _kept(world.la101) == _kept(world.la102)
+    assert {child for _, _, child, _ in _kept(world.la101)} == {"C1", "C3", "C4", "C5", "C6", "C7"}
