@@ -83,6 +83,9 @@ NATIONAL_MODELS = (
     "support.FundRule",
 )
 
+# Part of every key: moved on when the classes of what is kept change (a Figure from before a
+# deploy must not be read by the code after it).
+FORMAT = 2
 SINGLE_FLIGHT_WAIT_SECONDS = 5.0
 SINGLE_FLIGHT_POLL_SECONDS = 0.05
 
@@ -269,7 +272,7 @@ class Components:
         groups = self.members(family.by_raa) if asked is None else sorted(asked)
         kind = "raa" if family.by_raa else "la"
         codes = sorted(codes) if codes is not None else None
-        what = repr([family.name, periods, codes, self.version(NATIONAL)])
+        what = repr([FORMAT, family.name, periods, codes, self.version(NATIONAL)])
         prefix = f"components:{hashlib.sha256(what.encode()).hexdigest()}"
         keys = {}
         for group in groups:
@@ -305,7 +308,7 @@ def _cached(name: str, compute, scopes, *parts):
     components = Components()
     versions = tuple((key, components.version(key)) for key in area_keys(scopes))
     # Today is part of the key: some figures run to it.
-    text = repr([name, timezone.localdate(), versions, scopes, *parts])
+    text = repr([FORMAT, name, timezone.localdate(), versions, scopes, *parts])
     key = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:

@@ -213,25 +213,31 @@ def _finalise(measure: Measure, totals: dict, suffix: str) -> Figure:
     return Figure(measure.code, measure.title, value, n, count)
 
 
+@functools.cache
+def _names(code: str, suffix: str) -> tuple[str, str, str]:
+    """The names of a measure's cohort size, sum and count for a period in a family's row."""
+    return f"{code}.{suffix}.n", f"{code}.{suffix}.sum", f"{code}.{suffix}.count"
+
+
 def _numbers(measure: Measure, totals: dict, suffix: str) -> tuple:
     """A measure's value, cohort size and count (for percentages) from pooled sums and counts."""
-    name = f"{measure.code}.{suffix}"
-    n = int(totals.get(f"{name}.n") or 0)
+    n_name, sum_name, count_name = _names(measure.code, suffix)
+    n = int(totals.get(n_name) or 0)
     value = count = None
     if measure.kind == "count":
         value = n
     elif measure.kind == "total":
-        value = int(totals.get(f"{name}.sum") or 0)
+        value = int(totals.get(sum_name) or 0)
     elif n:
         if measure.kind == "mean":
-            value = divide_half_up(int(totals[f"{name}.sum"] or 0), n)
+            value = divide_half_up(int(totals[sum_name] or 0), n)
         elif measure.kind == "percent":
-            count = int(totals.get(f"{name}.count") or 0)
+            count = int(totals.get(count_name) or 0)
             value = divide_half_up(count, n, 1000) / 10
         elif measure.kind == "money":
-            value = float(round_half_up(Decimal(totals[f"{name}.sum"] or 0), 2))
+            value = float(round_half_up(Decimal(totals[sum_name] or 0), 2))
         elif measure.kind == "money_mean":
-            value = float(round_half_up(Decimal(totals[f"{name}.sum"] or 0) / n, 2))
+            value = float(round_half_up(Decimal(totals[sum_name] or 0) / n, 2))
     elif measure.kind == "percent":
         count = 0
     if measure.kind == "money" and value is None:
