@@ -49,7 +49,8 @@ OWNERS = {
     "journeys.SiblingGroup": (("la_id",), None),
     "journeys.Journey": (("child__la_id",), None),
     "journeys.Link": (("journey__child__la_id", "household__la_id"), None),
-    "journeys.Placement": (("journey__child__la_id",), None),
+    # Its adopters' RAA lists the fees it receives (the support and money section).
+    "journeys.Placement": (("journey__child__la_id",), "household__raa_id"),
     "journeys.Disruption": (("placement__journey__child__la_id",), None),
     "journeys.AdopterHousehold": (("la_id",), "raa_id"),
     "panels.QuorumRule": ((), "raa_id"),

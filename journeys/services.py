@@ -224,13 +224,19 @@ def la_children_delete(*, user, la: LocalAuthority, via: str = "") -> int:
     """Delete every child of an LA with their journeys, placements, links, notes and every other
     row that cascades from them, table by table without loading them: one audit event and one
     move of the figures of the LA (and of the LAs of the households its children were linked
-    with, whose adopters' figures count the links), however many records; returns how many
+    with, whose adopters' figures count the links, and the RAAs of the households they were
+    placed with, which list the fees received), however many records; returns how many
     children."""
     require_delete_all(user, CHILDREN, la=la)
     children = Child.objects.filter(la=la)
     ids = list(children.values_list("pk", flat=True))
-    households = Link.objects.filter(journey__child__la=la).values_list("household__la_id")
-    with changing_in_bulk(la_ids={la.pk, *(la_id for (la_id,) in households.distinct())}):
+    linked = Link.objects.filter(journey__child__la=la).values_list("household__la_id", flat=True)
+    placed = Placement.objects.filter(journey__child__la=la).values_list(
+        "household__raa_id", flat=True
+    )
+    with changing_in_bulk(
+        la_ids={la.pk, *linked.distinct()}, raa_ids=set(placed.distinct()) - {None}
+    ):
         try:
             tree_delete(children)
         except ProtectedError as error:

@@ -18,11 +18,11 @@ from indicators.figure_cache import data_versions
 from indicators.periods import Period
 from indicators.scopes import all_scopes, scope_for_la, scope_for_raa
 from journeys import services
-from journeys.models import AdopterHousehold, Journey, JourneyNote
+from journeys.models import AdopterHousehold, AdopterSource, Journey, JourneyNote, Placement
 from panels.models import Meeting, Panel, PanelItem, PanelMember
 from panels.services import attendance_record
 from support.models import ContactArrangement, GroupSession, SupportGroup
-from tests.factories import journey
+from tests.factories import HouseholdFactory, journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -314,3 +314,22 @@ def test_every_family_moves_on_the_areas_it_counts_its_rows_in():
             assert set(la_paths) == set(figure_cache.ITEM_LAS)
         else:
             assert family.group_path in la_paths, family.name
+
+
+def test_a_placement_with_an_raas_adopters_moves_that_raa_on(client, users, world):
+    """The RAA's kept section lists the fees received for other RAAs' children placed with its
+    adopters: such a placement, in an LA outside the RAA, moves the RAA on too."""
+    north_adopters = HouseholdFactory(la=world.la101)
+    record = journey(world.la201, entered_care=date(2020, 1, 1), placement_order=date(2021, 1, 1))
+    client.force_login(users.raa_manager)
+    page = "/dashboard/?scope=raa:north&year=2022&part=year"
+    assert "27,000.00" not in client.get(page).content.decode()
+    Placement.objects.create(
+        journey=record,
+        household=north_adopters,
+        placed=date(2022, 5, 1),
+        moved_in=date(2022, 5, 1),
+        source=AdopterSource.OTHER_LA,
+        inter_agency_fee=27000,
+    )
+    assert "27,000.00" in client.get(page).content.decode()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AuditEvent, Role
 from indicators.figure_cache import data_versions
-from journeys.models import AdopterHousehold, Child, Journey, Link, Placement
+from journeys.models import AdopterHousehold, AdopterSource, Child, Journey, Link, Placement
 from journeys.services import CHILDREN_KEPT, la_children_delete, note_add
 from panels.models import PanelItem
 from support.models import FundApplication, SupportReferral
@@ -168,9 +168,9 @@ def test_the_command_deletes_through_the_service(users, world):
         call_command("delete_la_children", "--la", "101", "--user", users.family_finder.username)
 
 
-def test_it_moves_on_the_las_of_the_households_its_children_were_matched_with(users, world):
-    """A match counts among its household's LA's adopters' figures, so deleting the child moves
-    that LA on too."""
+def test_it_moves_on_the_areas_of_the_households_its_children_were_matched_with(users, world):
+    """A match counts among its household's LA's adopters' figures, and a placement among the
+    fees its household's RAA receives, so deleting the child moves them on too."""
     record = adopted(world.la101)
     household = AdopterHousehold.objects.create(
         reference="H-201", la=world.la201, raa=world.south, approved=date(2021, 6, 1)
@@ -178,7 +178,10 @@ def test_it_moves_on_the_las_of_the_households_its_children_were_matched_with(us
     Link.objects.create(
         journey=record, household=household, linked=date(2021, 8, 1), matched=date(2021, 9, 1)
     )
-    la201 = f"la:{world.la201.pk}"
-    before = version(la201)
+    Placement.objects.filter(journey=record).update(
+        household=household, source=AdopterSource.OTHER_LA
+    )
+    la201, south = f"la:{world.la201.pk}", f"raa:{world.south.pk}"
+    before = version(la201), version(south)
     la_children_delete(user=users.superuser, la=world.la101)
-    assert version(la201) == before + 1
+    assert (version(la201), version(south)) == (before[0] + 1, before[1] + 1)
