@@ -93,9 +93,14 @@ SINGLE_FLIGHT_POLL_SECONDS = 0.05
 _pending = threading.local()
 
 
+def _area(kind: str, pk: int | None) -> str:
+    """The data version of one LA or RAA (`kind` "la" or "raa"); None for records of none."""
+    return f"{kind}:{pk or 'none'}"
+
+
 def _area_keys(la_ids, raa_ids) -> set[str]:
-    """The data versions of these LAs and RAAs; None stands for records of no LA (or RAA)."""
-    return {f"la:{pk or 'none'}" for pk in la_ids} | {f"raa:{pk or 'none'}" for pk in raa_ids}
+    """The data versions of these LAs and RAAs."""
+    return {_area("la", pk) for pk in la_ids} | {_area("raa", pk) for pk in raa_ids}
 
 
 class _ParentGone(Exception):
@@ -277,7 +282,7 @@ class Components:
         prefix = f"components:{hashlib.sha256(what.encode()).hexdigest()}"
         keys = {}
         for group in groups:
-            area = f"{kind}:{group or 'none'}"
+            area = _area(kind, group)
             keys[group] = f"{prefix}:{area}:{self.version(area)}"
         found = cache.get_many(list(keys.values()))
         missing = [group for group, key in keys.items() if key not in found]
@@ -306,14 +311,14 @@ def kept(name: str, compute, scopes, *parts):
 def _cached(name: str, compute, scopes, *parts):
     if not settings.FIGURE_CACHE_SECONDS:
         return compute(engine.family_components)
-    components = Components()
-    versions = tuple((key, components.version(key)) for key in area_keys(scopes))
+    versions = data_versions(area_keys(scopes))
     # Today is part of the key: some figures run to it.
     text = repr([FORMAT, name, timezone.localdate(), versions, scopes, *parts])
     key = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = _single_flight(key, lambda: compute(components))
+        # Every area's version, read now, before computing: no older than those of the key.
+        found = _single_flight(key, lambda: compute(Components()))
     return found
 
 

@@ -287,8 +287,12 @@ def family_components(
 def in_groups(family: Family, groups: Iterable[int | None]) -> Q:
     """The family's rows of these LAs (or RAAs); None stands for rows of none."""
     groups = set(groups)
-    found = Q(**{f"{family.group_path}__in": groups - {None}})
-    return found | Q(**{f"{family.group_path}__isnull": True}) if None in groups else found
+    return _or_none(family, Q(**{f"{family.group_path}__in": groups - {None}}), None in groups)
+
+
+def _or_none(family: Family, among: Q, with_none: bool) -> Q:
+    """`among`, and the rows of no LA (or RAA) too when `with_none`."""
+    return among | Q(**{f"{family.group_path}__isnull": True}) if with_none else among
 
 
 def _components_query(family: Family, periods, codes, among: Q | None):
@@ -330,11 +334,7 @@ class _AnyOf(Func):
 def _compiled(name: str, periods: tuple, codes, grouped: bool, with_none: bool):
     """The SQL and parameters of a family's components query, `_GROUPS` among them."""
     family = FAMILY_BY_NAME[name]
-    among = None
-    if grouped:
-        among = Q(_AnyOf(family.group_path))
-        if with_none:
-            among |= Q(**{f"{family.group_path}__isnull": True})
+    among = _or_none(family, Q(_AnyOf(family.group_path)), with_none) if grouped else None
     return _components_query(family, list(periods), codes, among).query.sql_with_params()
 
 
