@@ -274,12 +274,28 @@ class Components:
         return self._members[by_raa]
 
     def __call__(self, family, periods, la_ids, raa_ids=None, codes=None) -> dict:
-        asked = raa_ids if family.by_raa else la_ids
-        groups = self.members(family.by_raa) if asked is None else sorted(asked)
-        kind = "raa" if family.by_raa else "la"
         codes = sorted(codes) if codes is not None else None
-        what = repr([FORMAT, family.name, periods, codes, self.version(NATIONAL)])
-        prefix = f"components:{hashlib.sha256(what.encode()).hexdigest()}"
+
+        def compute(groups):
+            return engine.family_components(
+                family,
+                periods,
+                la_ids=None if family.by_raa else groups,
+                raa_ids=groups if family.by_raa else None,
+                codes=codes,
+            )
+
+        asked = raa_ids if family.by_raa else la_ids
+        return self.per_area(family.by_raa, [family.name, periods, codes], asked, compute)
+
+    def per_area(self, by_raa: bool, what: list, asked, compute) -> dict:
+        """{area: compute(those areas)[area]} for the LAs (or RAAs) asked (None: every one, and
+        None for the records of none), each area's value kept under its own version: only the
+        areas changed since are computed again. `what` names the computation."""
+        groups = self.members(by_raa) if asked is None else sorted(asked)
+        kind = "raa" if by_raa else "la"
+        described = repr([FORMAT, *what, self.version(NATIONAL)])
+        prefix = f"components:{hashlib.sha256(described.encode()).hexdigest()}"
         keys = {}
         for group in groups:
             area = _area(kind, group)
@@ -288,18 +304,21 @@ class Components:
         missing = [group for group, key in keys.items() if key not in found]
         if missing:
             # Every area missing (nothing kept yet): one query over all rows, no list of areas.
-            computing = None if asked is None and len(missing) == len(groups) else missing
-            fresh = engine.family_components(
-                family,
-                periods,
-                la_ids=None if family.by_raa else computing,
-                raa_ids=computing if family.by_raa else None,
-                codes=codes,
-            )
+            fresh = compute(None if asked is None and len(missing) == len(groups) else missing)
             kept = {keys[group]: fresh.get(group, {}) for group in missing}
             cache.set_many(kept, settings.FIGURE_CACHE_SECONDS)
             found.update(kept)
         return {group: found[key] for group, key in keys.items() if found[key]}
+
+
+def by_la(name: str, compute, la_ids, *parts) -> dict:
+    """compute(la_ids) gives {LA: its value} for tables that add up over LAs (the support and
+    money section's): each LA's kept under its own version like its figures' sums, so that after
+    a change in one LA only that LA's rows are read again. `la_ids` None is every LA, and the
+    records of none. `parts` are the rest of its key."""
+    if not settings.FIGURE_CACHE_SECONDS:
+        return compute(la_ids)
+    return Components().per_area(False, [name, *parts], la_ids, compute)
 
 
 def kept(name: str, compute, scopes, *parts):

@@ -3,7 +3,10 @@ the adoption report, the dashboard's section for managers and the API share. The
 from indicators/calculations/ (support_services §8, money §9); this module only picks the rows
 of the area and words them. Aggregates only: nothing here identifies a child."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from agencies.scoping import FINANCE, SUPPORT
 from core.money import money_text
@@ -63,10 +66,6 @@ class SupportAndMoney:
     data: dict = field(default_factory=dict)  # the rows, for the API
 
 
-def _la_filter(path: str, scope: Scope) -> dict:
-    return {} if scope.la_ids is None else {f"{path}__in": scope.la_ids}
-
-
 def _hub_budgets(scope: Scope):
     """The budget records of the hubs of the area: an RAA's hubs, one hub, or every hub; an LA
     has no budget of its own."""
@@ -116,28 +115,29 @@ def support_and_money_for(
     the hubs' budgets (for readers whose role does not see them). Fees are listed by LA only for
     the LAs `may_see` allows, and fees received only for a reader who may see the whole RAA."""
     figures = figure_cache.figures_by_scope(period, [scope], codes=SUPPORT_CODES)[scope]
-    assessments = SupportAssessment.objects.filter(**_la_filter("referral__la_id", scope))
-    applications = FundApplication.objects.filter(**_la_filter("child__la_id", scope))
-    placements = Placement.objects.filter(**_la_filter("journey__child__la_id", scope))
+    tables = _added(
+        figure_cache.by_la(
+            "support_tables", lambda la_ids: _la_tables(la_ids, period), scope.la_ids, period
+        ).values()
+    )
     sessions = GroupSession.objects.filter(support_group__raa_id__in=scope.raa_ids or [])
     if scope.kind == "all":
         sessions = GroupSession.objects.all()
-    median = support_services.assessment_median_days(assessments, period)
     las = _las_of(scope)
     # The LAs' codes the reader may see; None for all data (superusers only).
     visible = None if las is None else {la.key for la in las if may_see(la)}
+    fees_paid = [
+        row for row in tables.get("fees_paid", []) if visible is None or row["code"] in visible
+    ]
     data = {
         "figures": {code: figures[code].value for code in SUPPORT_CODES if code in figures},
-        "assessment_median_days": median,
+        "assessment_median_days": support_services.median_of_counts(
+            tables.get("assessment_days", {})
+        ),
         "groups": support_services.attendance_by_group(sessions, period),
-        "fund_by_therapy_type": support_services.fund_by(applications, period, "therapy_type"),
-        "fund_by_provider": support_services.fund_by(applications, period, "provider"),
-        "fund_by_year": money.fund_by_year(applications),
-        "fees_paid": [
-            row
-            for row in money.inter_agency_fees_paid(placements, period)
-            if visible is None or row["code"] in visible
-        ],
+        **{key: support_services.fund_rows(tables.get(key, {}), field) for key, field in FUND_BY},
+        "fund_by_year": money.fund_year_rows(tables.get("fund_by_year", {})),
+        "fees_paid": sorted(fees_paid, key=money.fee_order),
         "fees_received": money.inter_agency_fees_received(
             Placement.objects.all(), period, next(iter(scope.raa_ids))
         )
@@ -153,6 +153,56 @@ def support_and_money_for(
     result.parts = _parts(scope, period, figures, data)
     result.charts = _charts(period, data)
     return result
+
+
+FUND_BY = (("fund_by_therapy_type", "therapy_type"), ("fund_by_provider", "provider"))
+
+
+def _la_tables(la_ids, period: Period) -> dict:
+    """{LA: its tables in the period that add up over LAs} for these LAs (None: every LA, and
+    the records of none): the counts behind the median assessment, the Fund by therapy type,
+    by provider and by year, and the fees paid."""
+    assessments = SupportAssessment.objects.filter(_among("referral__la_id", la_ids))
+    applications = FundApplication.objects.filter(_among("child__la_id", la_ids))
+    placements = Placement.objects.filter(_among("journey__child__la_id", la_ids))
+    by_la = {
+        "assessment_days": support_services.assessment_days(
+            assessments, period, by="referral__la_id"
+        ),
+        **{
+            key: support_services.fund_totals(applications, period, field, by="child__la_id")
+            for key, field in FUND_BY
+        },
+        "fund_by_year": money.fund_year_totals(applications, by="child__la_id"),
+        "fees_paid": money.fees_paid_by_la(placements, period),
+    }
+    found: dict = defaultdict(dict)
+    for name, values in by_la.items():
+        for la, value in values.items():
+            found[la][name] = value
+    return found
+
+
+def _among(path: str, la_ids) -> Q:
+    """The records of these LAs (None among them: of no LA too); of every one for None."""
+    if la_ids is None:
+        return Q()
+    among = Q(**{f"{path}__in": [la for la in la_ids if la is not None]})
+    return among | Q(**{f"{path}__isnull": True}) if None in la_ids else among
+
+
+def _added(parts) -> dict:
+    """Tables added up: numbers added, rows listed one after another, table by table."""
+    total: dict = {}
+    for part in parts:
+        for key, value in part.items():
+            if key not in total:
+                total[key] = value
+            elif isinstance(value, dict):
+                total[key] = _added([total[key], value])
+            else:
+                total[key] = total[key] + value
+    return total
 
 
 NO_PLACEMENTS = "No inter-agency placements"

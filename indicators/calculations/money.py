@@ -2,6 +2,7 @@
 received by the placing LA, and the Adoption Support Fund by financial year against each year's
 rules. Each calculation's docstring is its definition; amounts are pounds and pence (Decimal)."""
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -75,17 +76,23 @@ def inter_agency_fees_paid(placements: QuerySet[Placement], period: Period) -> l
     """inter_agency_fees_paid (docs/indicators.md §9.2): per placing LA (the child's LA), the
     inter-agency placements made in the period (with another LA or RAA, or a voluntary adoption
     agency), how many have a fee recorded, and the fees added up, largest first."""
+    rows = [row for rows in fees_paid_by_la(placements, period).values() for row in rows]
+    return sorted(rows, key=fee_order)
+
+
+def fees_paid_by_la(placements: QuerySet[Placement], period: Period) -> dict[int, list[dict]]:
+    """inter_agency_fees_paid's rows, {the placing LA's id: [its row]}: largest first within."""
     rows = (
         placements.filter(in_period("placed", period), source__in=INTER_AGENCY)
         .order_by()
-        .values("journey__child__la__code", "journey__child__la__name")
+        .values("journey__child__la_id", "journey__child__la__code", "journey__child__la__name")
         .annotate(
             placements=Count("pk"),
             with_fee=Count("pk", filter=Q(inter_agency_fee__isnull=False)),
             fees=Sum("inter_agency_fee"),
         )
     )
-    return _fee_rows(rows)
+    return {row["journey__child__la_id"]: _fee_rows([row]) for row in rows}
 
 
 def inter_agency_fees_received(
@@ -119,7 +126,12 @@ def _fee_rows(rows) -> list[dict]:
         }
         for row in rows
     ]
-    return sorted(found, key=lambda row: (-row["fees"], row["la"]))
+    return sorted(found, key=fee_order)
+
+
+def fee_order(row: dict) -> tuple:
+    """Fee rows largest first, then by LA."""
+    return (-row["fees"], row["la"])
 
 
 def fund_by_year(applications: QuerySet[FundApplication]) -> list[dict]:
@@ -127,50 +139,61 @@ def fund_by_year(applications: QuerySet[FundApplication]) -> list[dict]:
     their submission date), the applications, the £ applied for, the £ approved, the children
     funded, the match funding, and that year's rules: the fair access limit, whether match
     funding applies, and how many children's approved total passes the limit."""
+    return fund_year_rows(fund_year_totals(applications).get(None, {}))
+
+
+def fund_year_totals(applications: QuerySet[FundApplication], by: str | None = None) -> dict:
+    """{group: {financial year: its sums and counts}} for fund_by_year, per value of `by` (the
+    child's LA) or all together under None. A child belongs to one LA, so children funded and
+    children over the limit add up over LAs as the sums do."""
     approved = Q(status=FundApplication.Status.APPROVED)
+    groups = [by] if by else []
     years = (
         applications.order_by()
-        .values("financial_year")
+        .values(*groups, "financial_year")
         .annotate(
             applications=Count("pk"),
-            applied=Sum("amount_applied"),
-            approved=Sum("amount_approved", filter=approved),
+            applied=Sum("amount_applied", default=ZERO),
+            approved=Sum("amount_approved", filter=approved, default=ZERO),
             children=Count("child_id", filter=approved, distinct=True),
-            matched=Sum("match_funding", filter=approved),
+            match_funding=Sum("match_funding", filter=approved, default=ZERO),
         )
-        .order_by("-financial_year")
     )
+    found: dict = defaultdict(dict)
+    for row in years:
+        group, year = row.pop(by) if by else None, row.pop("financial_year")
+        found[group][year] = {**row, "children_over_limit": 0}
     rules = list(FundRule.objects.order_by("applies_from"))
     # Only the children over the lowest limit of any year come back, not every child funded.
     lowest = min((rule.fair_access_limit for rule in rules), default=None)
     per_child = (
         applications.filter(approved)
         .order_by()
-        .values("financial_year", "child_id")
+        .values(*groups, "financial_year", "child_id")
         .annotate(total=Sum("amount_approved"))
         .filter(total__gt=lowest)
         if lowest is not None
         else []
     )
-    over: dict[str, int] = {}
     for row in per_child:
         rule = _rule_for(rules, row["financial_year"])
         if rule is not None and row["total"] > rule.fair_access_limit:
-            over[row["financial_year"]] = over.get(row["financial_year"], 0) + 1
+            found[row[by] if by else None][row["financial_year"]]["children_over_limit"] += 1
+    return found
+
+
+def fund_year_rows(totals: dict) -> list[dict]:
+    """fund_by_year's rows from its totals, latest year first, with each year's rules."""
+    rules = list(FundRule.objects.order_by("applies_from"))
     found = []
-    for row in years:
-        rule = _rule_for(rules, row["financial_year"])
+    for year in sorted(totals, reverse=True):
+        rule = _rule_for(rules, year)
         found.append(
             {
-                "year": row["financial_year"],
-                "applications": row["applications"],
-                "applied": row["applied"] or ZERO,
-                "approved": row["approved"] or ZERO,
-                "children": row["children"],
-                "match_funding": row["matched"] or ZERO,
+                "year": year,
+                **totals[year],
                 "limit": rule.fair_access_limit if rule else None,
                 "match_funding_allowed": rule.match_funding if rule else None,
-                "children_over_limit": over.get(row["financial_year"], 0),
             }
         )
     return found

@@ -3,8 +3,8 @@ follow-ups, assessments awaited and completed, support plans and their reviews, 
 than adopters, groups and their attendance, contact exchanges, and the Fund by family, by therapy
 type and by provider. Each indicator's docstring is its definition."""
 
+from collections import Counter, defaultdict
 from decimal import Decimal
-from statistics import median
 
 from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -120,16 +120,45 @@ def assessment_median_days(assessments: QuerySet[SupportAssessment], period: Per
     completed assessment, over the assessments completed in the period (the middle value, or the
     mean of the two middle values rounded half up); None when none was completed.
 
-    A median cannot be pooled from per-LA sums, so it is taken over the scope's own days (one
-    integer a row)."""
-    days = list(
+    A median cannot be pooled from per-LA sums: it is taken from how many assessments took each
+    number of days (`assessment_days`), which can be."""
+    return median_of_counts(assessment_days(assessments, period).get(None, {}))
+
+
+def assessment_days(
+    assessments: QuerySet[SupportAssessment], period: Period, by: str | None = None
+) -> dict:
+    """{group: {days: assessments}} for the assessments completed in the period, per value of
+    `by` (the referral's LA) or all together under None: what assessment_median_days is taken
+    from, added up over LAs."""
+    groups = [by] if by else []
+    rows = (
         assessments.filter(in_period("completed", period))
         .annotate(days=DaysBetween("referral__referred", "completed"))
-        .values_list("days", flat=True)
+        .order_by()
+        .values(*groups, "days")
+        .annotate(n=Count("pk"))
     )
-    if not days:
+    found: dict = defaultdict(Counter)
+    for row in rows:
+        found[row[by] if by else None][row["days"]] += row["n"]
+    return found
+
+
+def median_of_counts(counts: dict[int, int]) -> int | None:
+    """The median of values given as {value: how many times}: the middle value, or the mean of
+    the two middle values rounded half up; None for no values."""
+    total = sum(counts.values())
+    if not total:
         return None
-    return divide_half_up(int(median(days) * 2), 2)
+    positions = ((total - 1) // 2, total // 2)  # of the middle values, counted from 0
+    middle = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(middle) < 2 and seen > positions[len(middle)]:
+            middle.append(value)
+    return divide_half_up(middle[0] + middle[1], 2)
 
 
 # --- Groups, courses and programmes (over sessions, per RAA) -----------------------------------
@@ -258,28 +287,41 @@ def fund_by(applications: QuerySet[FundApplication], period: Period, field: str)
     """fund_by_therapy_type / fund_by_provider (docs/indicators.md §8.5): per therapy type (or
     provider), the applications submitted in the period, and of those decided in it the number
     approved, the £ approved and the £ of match funding, largest £ approved first."""
+    return fund_rows(fund_totals(applications, period, field).get(None, {}), field)
+
+
+def fund_totals(
+    applications: QuerySet[FundApplication], period: Period, field: str, by: str | None = None
+) -> dict:
+    """{group: {therapy type (or provider): its sums and counts}} for fund_by, per value of `by`
+    (the child's LA) or all together under None: added up over LAs, they are the area's."""
     submitted = in_period("submitted", period)
     approved = in_period("decided", period) & Q(status=APPROVED)
+    groups = [by] if by else []
     rows = (
-        applications.order_by()
-        .values(field)
+        applications.filter(submitted | approved)
+        .order_by()
+        .values(*groups, field)
         .annotate(
             applications=Count("pk", filter=submitted),
             approved=Count("pk", filter=approved),
-            approved_total=Sum("amount_approved", filter=approved),
-            matched=Sum("match_funding", filter=approved),
+            amount_approved=Sum("amount_approved", filter=approved, default=Decimal(0)),
+            match_funding=Sum("match_funding", filter=approved, default=Decimal(0)),
         )
-        .filter(Q(applications__gt=0) | Q(approved__gt=0))
     )
+    found: dict = defaultdict(dict)
+    for row in rows:
+        group = row.pop(by) if by else None
+        found[group][row.pop(field)] = row
+    return found
+
+
+def fund_rows(totals: dict, field: str) -> list[dict]:
+    """fund_by's rows from its totals, largest £ approved first."""
     labels = dict(TherapyType.choices) if field == "therapy_type" else {}
     found = [
-        {
-            "name": labels.get(row[field], row[field]) or NOT_RECORDED,
-            "applications": row["applications"],
-            "approved": row["approved"],
-            "amount_approved": row["approved_total"] or Decimal(0),
-            "match_funding": row["matched"] or Decimal(0),
-        }
-        for row in rows
+        {"name": labels.get(value, value) or NOT_RECORDED, **sums}
+        for value, sums in totals.items()
+        if sums["applications"] or sums["approved"]
     ]
     return sorted(found, key=lambda row: (-row["amount_approved"], row["name"]))

@@ -4,7 +4,8 @@ records no figure reads never move a data version on."""
 
 import threading
 import uuid
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -12,16 +13,25 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from finance.models import HubBudget
-from indicators import figure_cache
+from indicators import figure_cache, support_money
 from indicators.calculations import engine
+from indicators.calculations.money import fund_by_year, inter_agency_fees_paid
+from indicators.calculations.support_services import assessment_median_days, fund_by
 from indicators.figure_cache import data_versions
 from indicators.periods import Period
 from indicators.scopes import all_scopes, scope_for_la, scope_for_raa
+from indicators.support_money import support_and_money_for
 from journeys import services
 from journeys.models import AdopterHousehold, AdopterSource, Journey, JourneyNote, Placement
 from panels.models import Meeting, Panel, PanelItem, PanelMember
 from panels.services import attendance_record
-from support.models import ContactArrangement, GroupSession, SupportGroup
+from support.models import (
+    ContactArrangement,
+    FundApplication,
+    GroupSession,
+    SupportAssessment,
+    SupportGroup,
+)
 from tests.factories import HouseholdFactory, journey
 from tests.journeys.test_ssda903 import ADOPTED_RETURN, return_files, run
 
@@ -333,3 +343,77 @@ def test_a_placement_with_an_raas_adopters_moves_that_raa_on(client, users, worl
         inter_agency_fee=27000,
     )
     assert "27,000.00" in client.get(page).content.decode()
+
+
+def support_records(world) -> FundApplication:
+    """Fund applications, assessments and inter-agency placements in two of North's LAs and in
+    South; returns one of Riverside's applications."""
+    from tests.indicators.test_money import placed
+    from tests.indicators.test_support_services import application, assessment
+
+    kept = None
+    for la, amount, days in (
+        (world.la101, 6000, 10),
+        (world.la102, 2500, 30),
+        (world.la201, 900, 5),
+    ):
+        child = journey(la, entered_care=date(2020, 1, 1)).child
+        first = application(child, date(2022, 5, 1), approved=Decimal(amount))
+        kept = kept or first
+        application(child, date(2022, 6, 1), provider="", approved=Decimal(400))
+        assessment(
+            la, date(2022, 4, 1), date(2022, 4, 2), completed=date(2022, 4, 1) + timedelta(days)
+        )
+        placed(la, date(2022, 7, 1), AdopterSource.VAA, Decimal(amount * 5))
+    return kept
+
+
+def test_the_support_tables_pooled_from_each_las_kept_tables_are_the_areas_own(world):
+    """The section's Fund tables, median assessment and fees paid, pooled from each LA's kept
+    tables after a change in one LA, are those computed over the area's records at once."""
+    riverside_application = support_records(world)
+    period = Period.parse("2022-23")
+
+    def direct(scope):
+        applications = FundApplication.objects.filter(child__la_id__in=scope.la_ids)
+        assessments = SupportAssessment.objects.filter(referral__la_id__in=scope.la_ids)
+        placements = Placement.objects.filter(journey__child__la_id__in=scope.la_ids)
+        return {
+            "assessment_median_days": assessment_median_days(assessments, period),
+            "fund_by_therapy_type": fund_by(applications, period, "therapy_type"),
+            "fund_by_provider": fund_by(applications, period, "provider"),
+            "fund_by_year": fund_by_year(applications),
+            "fees_paid": inter_agency_fees_paid(placements, period),
+        }
+
+    def pooled(scope):
+        data = support_and_money_for(scope, period).data
+        return {key: data[key] for key in direct(scope)}
+
+    north = scope_for_raa(world.north)
+    assert pooled(north) == direct(north)
+    riverside_application.amount_approved = Decimal(5500)
+    riverside_application.save()
+    assert pooled(north) == direct(north)
+    assert pooled(north)["fund_by_year"][0]["children_over_limit"] == 1  # 5,900 over 5,000
+    assert pooled(north)["assessment_median_days"] == 20  # (10 + 30) / 2
+
+
+def test_after_a_change_in_one_la_only_its_support_tables_are_read_again(world, monkeypatch):
+    riverside_application = support_records(world)
+    period = Period.parse("2022-23")
+    north = scope_for_raa(world.north)
+    support_and_money_for(north, period)
+    read = []
+    la_tables = support_money._la_tables
+
+    def recorded(la_ids, period):
+        read.append(la_ids)
+        return la_tables(la_ids, period)
+
+    monkeypatch.setattr(support_money, "_la_tables", recorded)
+    riverside_application.amount_approved = Decimal(100)
+    riverside_application.save()
+    data = support_and_money_for(north, period).data
+    assert read == [[world.la101.pk]]
+    assert data["fund_by_year"][0]["approved"] == Decimal(100 + 2500 + 400 + 400)
