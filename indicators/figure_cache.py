@@ -342,15 +342,33 @@ def _cached(name: str, compute, scopes, *parts):
 
 
 def figures_by_scope(period, scopes, codes=None):
-    """engine.figures_by_scope, kept until the data of the scopes' areas changes, and pooled
-    from each area's kept sums when it does."""
-    return _cached(
-        "by_scope",
-        lambda components_of: engine.figures_by_scope(period, scopes, codes, components_of),
-        list(scopes),
-        period,
-        sorted(codes) if codes is not None else None,
-    )
+    """engine.figures_by_scope, each scope's figures kept until the data of its own areas
+    changes: after a change in one LA only the scopes it is in (the LA, its hub, its RAA, all
+    data) are pooled again, from the other areas' kept sums and that LA's computed afresh."""
+    scopes = list(scopes)
+    codes = sorted(codes) if codes is not None else None
+    if not settings.FIGURE_CACHE_SECONDS:
+        return engine.figures_by_scope(period, scopes, codes)
+    versions = dict(data_versions(area_keys(scopes)))
+    today = timezone.localdate()  # some figures run to today
+    keys = {}
+    for scope in scopes:
+        own = [(key, versions[key]) for key in area_keys([scope])]
+        text = repr([FORMAT, "scope", today, own, scope, period, codes])
+        keys[scope] = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
+    found = cache.get_many(list(keys.values()))
+    missing = [scope for scope in scopes if keys[scope] not in found]
+    if missing:
+        batch = hashlib.sha256(repr(sorted(keys[scope] for scope in missing)).encode())
+
+        def compute():
+            computed = engine.figures_by_scope(period, missing, codes, Components())
+            fresh = {keys[scope]: computed[scope] for scope in missing}
+            cache.set_many(fresh, settings.FIGURE_CACHE_SECONDS)
+            return fresh
+
+        found.update(_single_flight(f"figures:{batch.hexdigest()}", compute))
+    return {scope: found[keys[scope]] for scope in scopes}
 
 
 def figure_series(scope, periods, codes):

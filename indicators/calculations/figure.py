@@ -3,6 +3,7 @@
 
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -27,12 +28,16 @@ class Figure:
 
     def __reduce__(self):
         """Pickled as its fields in order: a third quicker to keep in the cache and read back."""
-        return Figure, tuple(getattr(self, name) for name in self.__slots__)
+        return Figure, _fields(self)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         del data["code"], data["previous"]
         return {key: value for key, value in data.items() if value is not None or key == "value"}
+
+
+# A figure's fields in order, read in one call.
+_fields = attrgetter(*(name for name in Figure.__slots__))
 
 
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:

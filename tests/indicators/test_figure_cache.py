@@ -227,6 +227,34 @@ def test_after_a_change_in_one_la_only_that_las_sums_are_computed_again(world, m
     )
 
 
+def test_after_a_change_in_one_la_only_the_scopes_it_is_in_are_pooled_again(world, monkeypatch):
+    """Every LA, hub and RAA the change is not in keeps its figures: only the LA's own, its
+    hub's, its RAA's and all data's are pooled again."""
+    record = journey(world.la101, entered_care=date(2021, 1, 1), placed=date(2021, 6, 1))
+    period = Period.parse("2022-23")
+    scopes = all_scopes()
+    figure_cache.figures_by_scope(period, scopes)
+    pooled = []
+    figures_by_scope = engine.figures_by_scope
+
+    def recorded(period, scopes, codes=None, components_of=engine.family_components):
+        pooled.extend(scopes)
+        return figures_by_scope(period, scopes, codes, components_of)
+
+    monkeypatch.setattr(engine, "figures_by_scope", recorded)
+    record.adoption_order = date(2022, 7, 1)
+    record.save()
+    figures = figure_cache.figures_by_scope(period, scopes)
+    assert (
+        {scope.text for scope in pooled}
+        == {
+            scope.text for scope in scopes if scope.la_ids is None or world.la101.pk in scope.la_ids
+        }
+        == {"la:101", f"hub:{world.hub_one.pk}", "raa:north", "all"}
+    )
+    assert figures[scope_for_la(world.la101)]["adoptions"].value == 1
+
+
 def test_figures_pooled_from_kept_sums_are_the_figures_computed_afresh(world):
     """Every figure of every scope, after changes in one LA, to a household of no LA and to a
     panel, is what the engine computes from the records with no cache."""
