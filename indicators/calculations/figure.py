@@ -37,7 +37,7 @@ class Figure:
 
 
 # A figure's fields in order, read in one call.
-_fields = attrgetter(*(name for name in Figure.__slots__))
+_fields = attrgetter(*Figure.__slots__)
 
 
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
