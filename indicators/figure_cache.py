@@ -294,8 +294,7 @@ class Components:
         areas changed since are computed again. `what` names the computation."""
         groups = self.members(by_raa) if asked is None else sorted(asked)
         kind = "raa" if by_raa else "la"
-        described = repr([FORMAT, *what, self.version(NATIONAL)])
-        prefix = f"components:{hashlib.sha256(described.encode()).hexdigest()}"
+        prefix = _key("components", *what, self.version(NATIONAL))
         keys = {}
         for group in groups:
             area = _area(kind, group)
@@ -321,6 +320,12 @@ def by_la(name: str, compute, la_ids, *parts) -> dict:
     return Components().per_area(False, [name, *parts], la_ids, compute)
 
 
+def _key(kind: str, *parts) -> str:
+    """A cache key: `kind`, then a digest of the format of what is kept and of `parts`."""
+    text = repr([FORMAT, *parts])
+    return f"{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
 def kept(name: str, compute, scopes, *parts):
     """compute(), kept like the figures of these scopes until their areas' records change; for
     tables computed from the same records as the figures. `parts` are the rest of its key."""
@@ -332,8 +337,7 @@ def _cached(name: str, compute, scopes, *parts):
         return compute(engine.family_components)
     versions = data_versions(area_keys(scopes))
     # Today is part of the key: some figures run to it.
-    text = repr([FORMAT, name, timezone.localdate(), versions, scopes, *parts])
-    key = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
+    key = _key("figures", name, timezone.localdate(), versions, scopes, *parts)
     found = cache.get(key)
     if found is None:
         # Every area's version, read now, before computing: no older than those of the key.
@@ -354,12 +358,10 @@ def figures_by_scope(period, scopes, codes=None):
     keys = {}
     for scope in scopes:
         own = [(key, versions[key]) for key in area_keys([scope])]
-        text = repr([FORMAT, "scope", today, own, scope, period, codes])
-        keys[scope] = f"figures:{hashlib.sha256(text.encode()).hexdigest()}"
+        keys[scope] = _key("figures", "scope", today, own, scope, period, codes)
     found = cache.get_many(list(keys.values()))
     missing = [scope for scope in scopes if keys[scope] not in found]
     if missing:
-        batch = hashlib.sha256(repr(sorted(keys[scope] for scope in missing)).encode())
 
         def compute():
             computed = engine.figures_by_scope(period, missing, codes, Components())
@@ -367,7 +369,8 @@ def figures_by_scope(period, scopes, codes=None):
             cache.set_many(fresh, settings.FIGURE_CACHE_SECONDS)
             return fresh
 
-        found.update(_single_flight(f"figures:{batch.hexdigest()}", compute))
+        batch = _key("figures", sorted(keys[scope] for scope in missing))
+        found.update(_single_flight(batch, compute))
     return {scope: found[keys[scope]] for scope in scopes}
 
 

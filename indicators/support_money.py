@@ -13,6 +13,7 @@ from core.money import money_text
 from finance.models import HubBudget
 from indicators import charts, figure_cache
 from indicators.calculations import money, support_services
+from indicators.calculations.expressions import in_groups
 from indicators.comparisons import TablePart
 from indicators.dashboard import figure_text
 from indicators.disclosure import belongs
@@ -185,10 +186,7 @@ def _la_tables(la_ids, period: Period) -> dict:
 
 def _among(path: str, la_ids) -> Q:
     """The records of these LAs (None among them: of no LA too); of every one for None."""
-    if la_ids is None:
-        return Q()
-    among = Q(**{f"{path}__in": [la for la in la_ids if la is not None]})
-    return among | Q(**{f"{path}__isnull": True}) if None in la_ids else among
+    return Q() if la_ids is None else in_groups(path, la_ids)
 
 
 def _added(parts) -> dict:

@@ -34,6 +34,7 @@ from indicators.calculations import (
     support_services,
     timeliness,
 )
+from indicators.calculations.expressions import in_groups, or_none
 from indicators.calculations.figure import Figure, divide_half_up, round_half_up, status, trend
 from indicators.calculations.measures import Family, Measure
 from indicators.calculations.states import with_quorum
@@ -263,7 +264,7 @@ def family_components(
     if groups is not None and not groups:
         return {}
     if connection.vendor != "postgresql":
-        among = None if groups is None else in_groups(family, groups)
+        among = None if groups is None else in_groups(family.group_path, groups)
         rows = _components_query(family, periods, codes, among)
         return {row.pop("group"): row for row in rows}
     with_none = groups is not None and None in groups
@@ -282,17 +283,6 @@ def family_components(
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     return {row.pop("group"): row for row in rows}
-
-
-def in_groups(family: Family, groups: Iterable[int | None]) -> Q:
-    """The family's rows of these LAs (or RAAs); None stands for rows of none."""
-    groups = set(groups)
-    return _or_none(family, Q(**{f"{family.group_path}__in": groups - {None}}), None in groups)
-
-
-def _or_none(family: Family, among: Q, with_none: bool) -> Q:
-    """`among`, and the rows of no LA (or RAA) too when `with_none`."""
-    return among | Q(**{f"{family.group_path}__isnull": True}) if with_none else among
 
 
 def _components_query(family: Family, periods, codes, among: Q | None):
@@ -334,7 +324,7 @@ class _AnyOf(Func):
 def _compiled(name: str, periods: tuple, codes, grouped: bool, with_none: bool):
     """The SQL and parameters of a family's components query, `_GROUPS` among them."""
     family = FAMILY_BY_NAME[name]
-    among = _or_none(family, Q(_AnyOf(family.group_path)), with_none) if grouped else None
+    among = or_none(family.group_path, Q(_AnyOf(family.group_path)), with_none) if grouped else None
     return _components_query(family, list(periods), codes, among).query.sql_with_params()
 
 

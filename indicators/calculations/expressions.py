@@ -1,6 +1,7 @@
 """SQL building blocks shared by the states and the indicators: intervals in days, months reached,
 dates in a period or known by a day (docs/indicators.md §1.1 and §1.3)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import (
@@ -73,6 +74,17 @@ def months_reached(start, end, months: int) -> Q:
     return Q(GreaterThan(difference, months)) | Q(
         Exact(difference, months), GreaterThanOrEqual(ExtractDay(end), ExtractDay(start))
     )
+
+
+def in_groups(path: str, groups: Iterable[int | None]) -> Q:
+    """`path` (an LA or RAA) is one of `groups`; None among them stands for records of none."""
+    groups = set(groups)
+    return or_none(path, Q(**{f"{path}__in": groups - {None}}), None in groups)
+
+
+def or_none(path: str, condition: Q, with_none: bool) -> Q:
+    """`condition`, or `path` empty too (records of no LA or RAA) when `with_none`."""
+    return condition | Q(**{f"{path}__isnull": True}) if with_none else condition
 
 
 def in_period(path: str, period: Period) -> Q:
