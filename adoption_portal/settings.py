@@ -224,6 +224,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # How long computed figures stay in the cache; any change to the records replaces them at once
 # (indicators/figure_cache.py). 0: compute every figure on every request.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=6 * 60 * 60)
+# How many of the figures' family queries run at once, each on its own database connection
+# (indicators/calculations/engine.py, each_family). 1: one after another.
+FIGURE_QUERY_THREADS = env.int("FIGURE_QUERY_THREADS", default=2)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Pages and the API keep working while Redis is down (core/cache.py).
     CACHES["default"]["BACKEND"] = "core.cache.ForgivingRedisCache"

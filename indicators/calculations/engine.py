@@ -14,12 +14,16 @@ indicators/selectors.py), so a figure and the children behind it cannot disagree
 
 import functools
 import operator
+import os
+import queue
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from functools import reduce
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
@@ -328,6 +332,57 @@ def _compiled(name: str, periods: tuple, codes, grouped: bool, with_none: bool):
     return _components_query(family, list(periods), codes, among).query.sql_with_params()
 
 
+def each_family(run, codes: set[str] | None) -> dict[str, dict]:
+    """{family name: run(family)} for every family with a measure in `codes` (None: all).
+
+    On PostgreSQL the families' queries run `FIGURE_QUERY_THREADS` at a time, each thread on its
+    own connection, taking the next family as it finishes one (the largest come first): a
+    query's scan may use the second core, but its sums are added up on one. Inside a
+    transaction they run one after another on its connection, which alone sees its changes."""
+    families = [family for family in FAMILIES if _chosen(family, codes)]
+    threads = min(settings.FIGURE_QUERY_THREADS, len(families))
+    if threads < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return {family.name: run(family) for family in families}
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for family in families:
+        todo.put(family)
+    done = {}
+
+    def work() -> None:
+        while True:
+            try:
+                family = todo.get_nowait()
+            except queue.Empty:
+                return
+            done[family.name] = run(family)
+
+    def helper() -> None:
+        try:
+            work()
+        finally:
+            connections.close_all()  # this thread's own: none is left open between requests
+
+    helpers = [_helpers(threads - 1).submit(helper) for _ in range(threads - 1)]
+    try:
+        work()
+    finally:
+        for running in helpers:
+            running.result()  # waits for it, and raises its error
+    return {family.name: done[family.name] for family in families}
+
+
+_helper_threads: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _helpers(count: int) -> ThreadPoolExecutor:
+    """The threads that run families beside the caller's: one pool per process (a worker forked
+    from a parent makes its own)."""
+    global _helper_threads
+    if _helper_threads is None or _helper_threads[0] != os.getpid():
+        _helper_threads = (os.getpid(), ThreadPoolExecutor(count, thread_name_prefix="families"))
+    return _helper_threads[1]
+
+
 def rows_read(family: Family, periods: list[Period], codes: set[str] | None = None) -> Q:
     """The rows a family's query reads: those in the cohort of some measure asked for in some
     period asked for — rows with a date in a period, or open at a period's end for the
@@ -461,11 +516,9 @@ def figures_by_scope(
         if any(s.raa_ids is None for s in scopes)
         else frozenset().union(*(s.raa_ids for s in scopes))
     )
-    components = {
-        family.name: components_of(family, periods, la_ids, raa_ids, wanted)
-        for family in FAMILIES
-        if _chosen(family, wanted)
-    }
+    components = each_family(
+        lambda family: components_of(family, periods, la_ids, raa_ids, wanted), wanted
+    )
     every_code = [
         code for code in (*MEASURES, *COMBINATION_OF, *DERIVED) if wanted is None or code in wanted
     ]
@@ -500,11 +553,9 @@ def figure_series(
     trend against the period before it: one query per family involved."""
     wanted = _with_parts(codes)
     steps = [periods[0].previous(), *periods]
-    components = {
-        family.name: components_of(family, steps, scope.la_ids, scope.raa_ids, wanted)
-        for family in FAMILIES
-        if _chosen(family, wanted)
-    }
+    components = each_family(
+        lambda family: components_of(family, steps, scope.la_ids, scope.raa_ids, wanted), wanted
+    )
     references = reference_table(codes, periods, own_la(scope))
     series = []
     for index, period in enumerate(periods, start=1):
