@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench \\
         .venv/bin/python benchmarks/generate.py --journeys 50000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/adoption_bench \\
-        .venv/bin/python benchmarks/pages_bench.py [--runs 7]
+        .venv/bin/python benchmarks/pages_bench.py [--runs 7] [--only "all data"]
 
 Runs with production settings (DEBUG off, static files collected by this script), through the
 whole middleware stack with Django's test client, signed in as an RAA manager of one of the 30
@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument(
         "--after-change", action="store_true", help="cache on, one LA moved on before each request"
     )
+    parser.add_argument("--only", default="", help="only the pages whose name holds this text")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the benchmark's PostgreSQL database.")
@@ -120,6 +121,8 @@ def main() -> None:
     print("| page | user | median ms | slowest ms | queries |")
     print("|---|---|---:|---:|---:|")
     for name, role, url in pages(people["la"].code):
+        if args.only not in name:
+            continue
         client = clients[role]
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
