@@ -9,15 +9,18 @@ request reads, so a cached figure is never older than the data; and a note in on
 other RAA's figures cached. Models no figure reads move nothing on. Underneath, each LA's (or
 RAA's) sums and counts are kept under its own version (`Components`), so that when one LA changes
 a figure of its RAA, or of all data, is pooled again from the other areas' kept sums and that
-LA's alone, computed afresh.
+LA's alone, computed afresh. Those sums are kept in the database too (`KeptSums`, deleted
+when their area moves on), so that a cache emptied, restarted or expired overnight is filled
+again from them instead of from every record.
 
 When several requests miss the same figure at once, one computes it and the others wait for it
-(a few seconds at most, then compute it themselves). Without a cache (or with Redis down) every
-figure is computed live.
+(a few seconds at most, then compute it themselves). With `FIGURE_CACHE_SECONDS` 0 every figure
+is computed live.
 """
 
 import copy
 import hashlib
+import pickle
 import threading
 import time
 
@@ -32,7 +35,7 @@ from django.utils import timezone
 from agencies.models import LocalAuthority, RegionalAdoptionAgency
 from core.changes import in_bulk, records_changed
 from indicators.calculations import engine
-from indicators.models import DataVersion
+from indicators.models import DataVersion, KeptSums
 
 NATIONAL = "national"
 ALL = "all"
@@ -141,6 +144,9 @@ def _flush() -> None:
         # Locked in one order, so that two commits moving overlapping areas on never deadlock.
         list(DataVersion.objects.select_for_update().filter(key__in=keys).order_by("key"))
         DataVersion.objects.filter(key__in=keys).update(number=F("number") + 1)
+        # Sums kept under the old versions are read no more.
+        kept = KeptSums.objects.all()
+        (kept if NATIONAL in keys else kept.filter(area__in=keys)).delete()
 
 
 def _changed(keys: set[str]) -> None:
@@ -300,14 +306,32 @@ class Components:
             area = _area(kind, group)
             keys[group] = f"{prefix}:{area}:{self.version(area)}"
         found = cache.get_many(list(keys.values()))
+        if len(found) < len(keys):
+            stored = _stored([key for key in keys.values() if key not in found])
+            cache.set_many(stored, settings.FIGURE_CACHE_SECONDS)
+            found.update(stored)
         missing = [group for group, key in keys.items() if key not in found]
         if missing:
             # Every area missing (nothing kept yet): one query over all rows, no list of areas.
             fresh = compute(None if asked is None and len(missing) == len(groups) else missing)
             kept = {keys[group]: fresh.get(group, {}) for group in missing}
             cache.set_many(kept, settings.FIGURE_CACHE_SECONDS)
+            KeptSums.objects.bulk_create(
+                [
+                    KeptSums(key=keys[group], area=_area(kind, group), value=pickle.dumps(value))
+                    for group, value in zip(missing, kept.values(), strict=True)
+                ],
+                ignore_conflicts=True,
+            )
             found.update(kept)
         return {group: found[key] for group, key in keys.items() if found[key]}
+
+
+def _stored(keys: list[str]) -> dict:
+    """The sums kept in the database under these keys (those written by this code: the key
+    holds FORMAT)."""
+    rows = KeptSums.objects.filter(key__in=keys).values_list("key", "value")
+    return {key: pickle.loads(value) for key, value in rows}
 
 
 def by_la(name: str, compute, la_ids, *parts) -> dict:

@@ -367,7 +367,10 @@ def each_family(run, codes: set[str] | None) -> dict[str, dict]:
         work()
     finally:
         for running in helpers:
-            running.result()  # waits for it, and raises its error
+            # One not started yet (its thread busy with another request's families) has nothing
+            # left to do; one started is waited for, and raises its error here.
+            if not running.cancel():
+                running.result()
     return {family.name: done[family.name] for family in families}
 
 

@@ -119,3 +119,27 @@ def test_a_helper_threads_error_reaches_the_caller_and_leaves_no_connection_open
             break
         time.sleep(0.05)
     assert after == before
+
+
+def test_with_the_helper_thread_busy_the_caller_runs_every_family_and_does_not_wait(settings):
+    """Another request's families hold the helper thread: this one's run on the caller's thread
+    and it returns at once, not after the other request's."""
+    settings.FIGURE_QUERY_THREADS = 2
+    release = threading.Event()
+    busy = engine._helpers(1).submit(release.wait, 30)
+    while not busy.running():
+        time.sleep(0.01)
+    threads = set()
+
+    def noting_the_thread(family):
+        threads.add(threading.current_thread().name)
+        return {}
+
+    try:
+        assert set(engine.each_family(noting_the_thread, None)) == {
+            family.name for family in engine.FAMILIES
+        }
+        assert busy.running()  # returned while the other request's work still ran
+    finally:
+        release.set()
+    assert threads == {threading.current_thread().name}

@@ -18,6 +18,7 @@ from indicators.calculations import engine
 from indicators.calculations.money import fund_by_year, inter_agency_fees_paid
 from indicators.calculations.support_services import assessment_median_days, fund_by
 from indicators.figure_cache import data_versions
+from indicators.models import KeptSums
 from indicators.periods import Period
 from indicators.scopes import all_scopes, scope_for_la, scope_for_raa
 from indicators.support_money import support_and_money_for
@@ -253,6 +254,55 @@ def test_after_a_change_in_one_la_only_the_scopes_it_is_in_are_pooled_again(worl
         == {"la:101", f"hub:{world.hub_one.pk}", "raa:north", "all"}
     )
     assert figures[scope_for_la(world.la101)]["adoptions"].value == 1
+
+
+def test_after_the_cache_is_emptied_the_sums_kept_in_the_database_are_read_not_computed(
+    world, monkeypatch
+):
+    """Redis restarted, or the figures expired overnight: every LA's sums come back from the
+    database, and no row of the records is read again."""
+    journey(world.la101, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
+    journey(world.la201, entered_care=date(2021, 1, 1), adoption_order=date(2022, 9, 1))
+    period = Period.parse("2022-23")
+    before = figure_cache.figures_by_scope(period, all_scopes())
+    cache.clear()
+    computed = []
+    family_components = engine.family_components
+
+    def recorded(family, *args, **kwargs):
+        computed.append(family.name)
+        return family_components(family, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "family_components", recorded)
+    after = figure_cache.figures_by_scope(period, all_scopes())
+    assert computed == []
+    assert {scope: figures["adoptions"].value for scope, figures in after.items()} == {
+        scope: figures["adoptions"].value for scope, figures in before.items()
+    }
+    assert after[scope_for_raa(world.north)]["adoptions"].value == 1
+
+
+def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world):
+    """The changed LA's kept sums are gone with its old version, so an emptied cache cannot
+    bring them back; every other LA's stay. A change to the national records deletes all."""
+    record = journey(world.la101, entered_care=date(2021, 1, 1), placed=date(2021, 6, 1))
+    journey(world.la102, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
+    period = Period.parse("2022-23")
+    figure_cache.figures_by_scope(period, all_scopes())
+    assert KeptSums.objects.filter(area=f"la:{world.la101.pk}").exists()
+    kept_elsewhere = KeptSums.objects.filter(area=f"la:{world.la102.pk}").count()
+
+    record.adoption_order = date(2022, 7, 1)
+    record.save()
+    assert not KeptSums.objects.filter(area=f"la:{world.la101.pk}").exists()
+    assert KeptSums.objects.filter(area=f"la:{world.la102.pk}").count() == kept_elsewhere
+    cache.clear()
+    figures = figure_cache.figures_by_scope(period, [scope_for_raa(world.north)])
+    assert figures[scope_for_raa(world.north)]["adoptions"].value == 2
+
+    world.la102.name = "Hillside and Dale"
+    world.la102.save()
+    assert not KeptSums.objects.exists()
 
 
 def test_figures_pooled_from_kept_sums_are_the_figures_computed_afresh(world):
