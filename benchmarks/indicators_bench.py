@@ -18,8 +18,10 @@ SQL floor measured in the same run:
 - cache, after a change in one LA: the same calls through the figure cache
   (indicators/figure_cache.py) just after the LA with the most journeys moved on, as a save there
   does: that LA's sums computed again from its rows, every other area's from the cache, all
-  pooled afresh; and with nothing changed (the whole answer from the cache). Set CACHE_URL to
-  Redis, as in production (else Django's in-process cache is used).
+  pooled afresh; with the cache emptied (Redis restarted, or the figures expired: every LA's
+  sums read back from the database, all pooled afresh); and with nothing changed (the whole
+  answer from the cache). Set CACHE_URL to Redis, as in production (else Django's in-process
+  cache is used).
 The script first checks that all of them give identical numbers for every scope. Peak Python
 memory of the full engine run is measured with tracemalloc.
 """
@@ -40,6 +42,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
@@ -281,11 +284,16 @@ def main() -> None:
         ("cache, all figures, after a change in one LA", year.label): lambda: (
             figure_cache.figures_by_scope(year, scopes)
         ),
+        ("cache, all figures, cache emptied", year.label): lambda: figure_cache.figures_by_scope(
+            year, scopes
+        ),
         ("cache, all figures, nothing changed", year.label): lambda: figure_cache.figures_by_scope(
             year, scopes
         ),
     }
     untimed = {case: one_la_changed for case in cases if "after a change" in case[0]}
+    # Redis restarted, or the figures expired: each LA's sums are still kept in the database.
+    untimed[("cache, all figures, cache emptied", year.label)] = cache.clear
     figure_cache.figures_by_scope(year, scopes)  # every area's sums kept once
     times = {case: [] for case in cases}
     for _ in range(args.runs):
