@@ -23,11 +23,12 @@ import hashlib
 import pickle
 import threading
 import time
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
@@ -90,6 +91,20 @@ NATIONAL_MODELS = (
 # Part of every key: moved on when the classes of what is kept change (a Figure from before a
 # deploy must not be read by the code after it).
 FORMAT = 2
+
+
+def _definitions() -> str:
+    """A digest of the code the kept sums and figures are computed by (the figures' definitions
+    and the support and money section's tables), part of every key: what was computed by other
+    code, before a deploy, is never read."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [*sorted((here / "calculations").glob("*.py")), here / "support_money.py"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+DEFINITIONS = _definitions()
 SINGLE_FLIGHT_WAIT_SECONDS = 5.0
 SINGLE_FLIGHT_POLL_SECONDS = 0.05
 
@@ -199,6 +214,13 @@ def _on_before_save(sender, instance, **kwargs) -> None:
         for name, value in before.items():
             setattr(was, name, value)
         _changed(_areas_of(was))
+
+
+def drop_other_definitions(using="default", **kwargs) -> None:
+    """After a migration (every deploy runs one), the sums kept by other code are deleted: no key
+    of this code reads them."""
+    if KeptSums._meta.db_table in connections[using].introspection.table_names():
+        KeptSums.objects.using(using).exclude(definitions=DEFINITIONS).delete()
 
 
 def _on_m2m_change(sender, instance, **kwargs) -> None:
@@ -318,7 +340,12 @@ class Components:
             cache.set_many(kept, settings.FIGURE_CACHE_SECONDS)
             KeptSums.objects.bulk_create(
                 [
-                    KeptSums(key=keys[group], area=_area(kind, group), value=pickle.dumps(value))
+                    KeptSums(
+                        key=keys[group],
+                        area=_area(kind, group),
+                        definitions=DEFINITIONS,
+                        value=pickle.dumps(value),
+                    )
                     for group, value in zip(missing, kept.values(), strict=True)
                 ],
                 ignore_conflicts=True,
@@ -329,7 +356,7 @@ class Components:
 
 def _stored(keys: list[str]) -> dict:
     """The sums kept in the database under these keys (those written by this code: the key
-    holds FORMAT)."""
+    holds FORMAT and DEFINITIONS)."""
     rows = KeptSums.objects.filter(key__in=keys).values_list("key", "value")
     return {key: pickle.loads(value) for key, value in rows}
 
@@ -346,7 +373,7 @@ def by_la(name: str, compute, la_ids, *parts) -> dict:
 
 def _key(kind: str, *parts) -> str:
     """A cache key: `kind`, then a digest of the format of what is kept and of `parts`."""
-    text = repr([FORMAT, *parts])
+    text = repr([FORMAT, DEFINITIONS, *parts])
     return f"{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 

@@ -139,11 +139,13 @@ class KeptSums(models.Model):
     """One area's sums and counts for one family of figures (or one table of the support and
     money section), kept in the database beside the cache: an emptied or expired cache then
     costs a read, not every figure computed from the records again. `key` is the cache's key
-    (it holds the area's data version); an area's rows are deleted when its data moves on
-    (indicators/figure_cache.py)."""
+    (it holds the area's data version and `definitions`, a digest of the code the sums were
+    computed by); an area's rows are deleted when its data moves on, and those of other code
+    after a migration (indicators/figure_cache.py)."""
 
     key = models.CharField(max_length=200, primary_key=True)
     area = models.CharField(max_length=30, db_index=True)
+    definitions = models.CharField(max_length=16)
     value = models.BinaryField()
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -303,6 +304,31 @@ def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world):
     world.la102.name = "Hillside and Dale"
     world.la102.save()
     assert not KeptSums.objects.exists()
+
+
+def test_sums_kept_by_other_code_are_never_read_and_are_deleted_by_a_migration(world, monkeypatch):
+    """A deploy that changes how a figure is computed must not read the sums the old code kept:
+    the keys hold a digest of the code, and migrating deletes what other code kept."""
+    journey(world.la101, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
+    period = Period.parse("2022-23")
+    monkeypatch.setattr(figure_cache, "DEFINITIONS", "the-old-code")
+    figure_cache.figures_by_scope(period, all_scopes())
+    assert set(KeptSums.objects.values_list("definitions", flat=True)) == {"the-old-code"}
+    monkeypatch.undo()
+    cache.clear()
+    computed = []
+    family_components = engine.family_components
+
+    def recorded(family, *args, **kwargs):
+        computed.append(family.name)
+        return family_components(family, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "family_components", recorded)
+    figure_cache.figures_by_scope(period, all_scopes())
+    assert "journeys" in computed
+
+    call_command("migrate", verbosity=0)
+    assert set(KeptSums.objects.values_list("definitions", flat=True)) == {figure_cache.DEFINITIONS}
 
 
 def test_figures_pooled_from_kept_sums_are_the_figures_computed_afresh(world):
