@@ -1,17 +1,19 @@
 """Figures kept in the cache until the records behind them change.
 
 Each area has a data version: every LA (`la:ID`), every RAA (`raa:ID`, for its panels), all data
-(`all`) and the national records every figure reads (`national`: reference values, Fund rules,
-the agencies' own records). A committed change moves on, once per transaction, the versions of the
-areas it touched (and `all`). A figure is kept under the versions of its scope's areas, read before
-computing it: a figure computed while a change was committing is kept under versions no later
-request reads, so a cached figure is never older than the data; and a note in one RAA leaves every
-other RAA's figures cached. Models no figure reads move nothing on. Underneath, each LA's (or
-RAA's) sums and counts are kept under its own version (`Components`), so that when one LA changes
-a figure of its RAA, or of all data, is pooled again from the other areas' kept sums and that
-LA's alone, computed afresh. Those sums are kept in the database too (`KeptSums`, deleted
-when their area moves on), so that a cache emptied, restarted or expired overnight is filled
-again from them instead of from every record.
+(`all`) and the national records every figure reads (`national`: reference values, Fund rules, the
+agencies' own records). A committed change moves on, once per transaction, the versions of the
+areas it touched (and `all`); a change whose areas cannot be named moves `anywhere` on. A figure is
+kept under the versions of its scope's areas, read before computing it: a figure computed while a
+change was committing is kept under versions no later request reads, so a cached figure is never
+older than the data; and a note in one RAA leaves every other RAA's figures cached. Models no
+figure reads move nothing on. Underneath, each LA's (or RAA's) sums and counts are kept under its
+own version (`Components`), so that when one LA changes a figure of its RAA, or of all data, is
+pooled again from the other areas' kept sums and that LA's alone, computed afresh; the families'
+sums read no national record, so a change to those (an LA renamed, a reference value) keeps them.
+Those sums are kept in the database too (`KeptSums`, deleted when their area moves on), so that a
+cache emptied, restarted or expired overnight is filled again from them instead of from every
+record.
 
 When several requests miss the same figure at once, one computes it and the others wait for it
 (a few seconds at most, then compute it themselves). With `FIGURE_CACHE_SECONDS` 0 every figure
@@ -39,6 +41,9 @@ from indicators.calculations import engine
 from indicators.models import DataVersion, KeptSums
 
 NATIONAL = "national"
+# Moved on by a change to the records whose areas cannot be named: every area's kept sums are
+# computed again (a change to the national records alone leaves them, as no LA's sums read them).
+ANYWHERE = "anywhere"
 ALL = "all"
 
 # The records the figures are computed from, with the paths from each to the LAs and the RAA whose
@@ -161,7 +166,7 @@ def _flush() -> None:
         DataVersion.objects.filter(key__in=keys).update(number=F("number") + 1)
         # Sums kept under the old versions are read no more.
         kept = KeptSums.objects.all()
-        (kept if NATIONAL in keys else kept.filter(area__in=keys)).delete()
+        (kept if ANYWHERE in keys else kept.filter(area__in=keys)).delete()
 
 
 def _changed(keys: set[str]) -> None:
@@ -174,7 +179,7 @@ def _changed(keys: set[str]) -> None:
 
 
 def _on_records_changed(sender, *, la_ids, raa_ids, everything, **kwargs) -> None:
-    _changed({NATIONAL} if everything else _area_keys(la_ids, raa_ids))
+    _changed({NATIONAL, ANYWHERE} if everything else _area_keys(la_ids, raa_ids))
 
 
 def _on_national_change(sender, **kwargs) -> None:
@@ -187,8 +192,8 @@ def _areas_of(instance) -> set[str]:
         la_ids = set().union(*(_owners(instance, path) for path in la_paths))
         raa_ids = _owners(instance, raa_path) if raa_path else set()
     except _ParentGone:
-        return {NATIONAL}  # its area cannot be found any more: every area moves on
-    return _area_keys(la_ids, raa_ids) or {NATIONAL}
+        return {NATIONAL, ANYWHERE}  # its area cannot be found any more: every area moves on
+    return _area_keys(la_ids, raa_ids) or {NATIONAL, ANYWHERE}
 
 
 def _on_change(sender, instance, **kwargs) -> None:
@@ -319,10 +324,11 @@ class Components:
     def per_area(self, by_raa: bool, what: list, asked, compute) -> dict:
         """{area: compute(those areas)[area]} for the LAs (or RAAs) asked (None: every one, and
         None for the records of none), each area's value kept under its own version: only the
-        areas changed since are computed again. `what` names the computation."""
+        areas changed since are computed again. `what` names the computation (and holds the
+        national version where it reads the national records: the families' sums do not)."""
         groups = self.members(by_raa) if asked is None else sorted(asked)
         kind = "raa" if by_raa else "la"
-        prefix = _key("components", *what, self.version(NATIONAL))
+        prefix = _key("components", *what, self.version(ANYWHERE))
         keys = {}
         for group in groups:
             area = _area(kind, group)
@@ -365,10 +371,13 @@ def by_la(name: str, compute, la_ids, *parts) -> dict:
     """compute(la_ids) gives {LA: its value} for tables that add up over LAs (the support and
     money section's): each LA's kept under its own version like its figures' sums, so that after
     a change in one LA only that LA's rows are read again. `la_ids` None is every LA, and the
-    records of none. `parts` are the rest of its key."""
+    records of none. `parts` are the rest of its key. They read the Fund rules: kept under the
+    national version too."""
     if not settings.FIGURE_CACHE_SECONDS:
         return compute(la_ids)
-    return Components().per_area(False, [name, *parts], la_ids, compute)
+    components = Components()
+    what = [name, *parts, components.version(NATIONAL)]
+    return components.per_area(False, what, la_ids, compute)
 
 
 def _key(kind: str, *parts) -> str:

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from core.changes import figures_changed
 from finance.models import HubBudget
 from indicators import figure_cache, support_money
 from indicators.calculations import engine
@@ -30,6 +31,7 @@ from panels.services import attendance_record
 from support.models import (
     ContactArrangement,
     FundApplication,
+    FundRule,
     GroupSession,
     SupportAssessment,
     SupportGroup,
@@ -283,9 +285,10 @@ def test_after_the_cache_is_emptied_the_sums_kept_in_the_database_are_read_not_c
     assert after[scope_for_raa(world.north)]["adoptions"].value == 1
 
 
-def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world):
+def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world, monkeypatch):
     """The changed LA's kept sums are gone with its old version, so an emptied cache cannot
-    bring them back; every other LA's stay. A change to the national records deletes all."""
+    bring them back; every other LA's stay. A change to the national records keeps them (no
+    LA's sums read those); a change whose areas cannot be named deletes them all."""
     record = journey(world.la101, entered_care=date(2021, 1, 1), placed=date(2021, 6, 1))
     journey(world.la102, entered_care=date(2021, 1, 1), adoption_order=date(2022, 6, 1))
     period = Period.parse("2022-23")
@@ -303,7 +306,23 @@ def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world):
 
     world.la102.name = "Hillside and Dale"
     world.la102.save()
+    cache.clear()
+    computed = []
+    family_components = engine.family_components
+
+    def recorded(family, *args, **kwargs):
+        computed.append(family.name)
+        return family_components(family, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "family_components", recorded)
+    figures = figure_cache.figures_by_scope(period, [scope_for_raa(world.north)])
+    assert computed == []
+    assert figures[scope_for_raa(world.north)]["adoptions"].value == 2
+
+    figures_changed(everything=True)
     assert not KeptSums.objects.exists()
+    figure_cache.figures_by_scope(period, [scope_for_raa(world.north)])
+    assert "journeys" in computed
 
 
 def test_sums_kept_by_other_code_are_never_read_and_are_deleted_by_a_migration(world, monkeypatch):
@@ -501,6 +520,23 @@ def test_the_support_tables_pooled_from_each_las_kept_tables_are_the_areas_own(w
     assert pooled(north) == direct(north)
     assert pooled(north)["fund_by_year"][0]["children_over_limit"] == 1  # 5,900 over 5,000
     assert pooled(north)["assessment_median_days"] == 20  # (10 + 30) / 2
+
+
+def test_a_changed_fund_rule_changes_the_kept_support_tables(world):
+    """The Fund by year reads the Fund rules: a rule changed, the tables are read again, from
+    the cache or from the sums kept in the database alike."""
+    support_records(world)
+    period = Period.parse("2022-23")
+    north = scope_for_raa(world.north)
+
+    def over_limit():
+        return support_and_money_for(north, period).data["fund_by_year"][0]["children_over_limit"]
+
+    assert over_limit() == 1  # 6,400 over 5,000
+    FundRule.objects.update(fair_access_limit=Decimal(7000))
+    FundRule.objects.first().save()  # an update sends no signal; a save does
+    cache.clear()
+    assert over_limit() == 0
 
 
 def test_after_a_change_in_one_la_only_its_support_tables_are_read_again(world, monkeypatch):
