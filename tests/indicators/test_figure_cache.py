@@ -259,6 +259,19 @@ def test_after_a_change_in_one_la_only_the_scopes_it_is_in_are_pooled_again(worl
     assert figures[scope_for_la(world.la101)]["adoptions"].value == 1
 
 
+def families_computed(monkeypatch) -> list[str]:
+    """The names of the families whose sums are computed from the records from now on."""
+    computed = []
+    family_components = engine.family_components
+
+    def recorded(family, *args, **kwargs):
+        computed.append(family.name)
+        return family_components(family, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "family_components", recorded)
+    return computed
+
+
 def test_after_the_cache_is_emptied_the_sums_kept_in_the_database_are_read_not_computed(
     world, monkeypatch
 ):
@@ -269,14 +282,7 @@ def test_after_the_cache_is_emptied_the_sums_kept_in_the_database_are_read_not_c
     period = Period.parse("2022-23")
     before = figure_cache.figures_by_scope(period, all_scopes())
     cache.clear()
-    computed = []
-    family_components = engine.family_components
-
-    def recorded(family, *args, **kwargs):
-        computed.append(family.name)
-        return family_components(family, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "family_components", recorded)
+    computed = families_computed(monkeypatch)
     after = figure_cache.figures_by_scope(period, all_scopes())
     assert computed == []
     assert {scope: figures["adoptions"].value for scope, figures in after.items()} == {
@@ -307,14 +313,7 @@ def test_a_change_deletes_only_its_areas_sums_kept_in_the_database(world, monkey
     world.la102.name = "Hillside and Dale"
     world.la102.save()
     cache.clear()
-    computed = []
-    family_components = engine.family_components
-
-    def recorded(family, *args, **kwargs):
-        computed.append(family.name)
-        return family_components(family, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "family_components", recorded)
+    computed = families_computed(monkeypatch)
     figures = figure_cache.figures_by_scope(period, [scope_for_raa(world.north)])
     assert computed == []
     assert figures[scope_for_raa(world.north)]["adoptions"].value == 2
@@ -335,14 +334,7 @@ def test_sums_kept_by_other_code_are_never_read_and_are_deleted_by_a_migration(w
     assert set(KeptSums.objects.values_list("definitions", flat=True)) == {"the-old-code"}
     monkeypatch.undo()
     cache.clear()
-    computed = []
-    family_components = engine.family_components
-
-    def recorded(family, *args, **kwargs):
-        computed.append(family.name)
-        return family_components(family, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "family_components", recorded)
+    computed = families_computed(monkeypatch)
     figure_cache.figures_by_scope(period, all_scopes())
     assert "journeys" in computed
 
