@@ -16,7 +16,8 @@ cache is on (set CACHE_URL to Redis, as in production) and, before each timed re
 manager's LA moves on as a save there does: what the first visitor after a change in one of the
 page's LAs waits, with every other LA's sums kept. With --cache-emptied the cache is on and
 emptied before each timed request (Redis restarted, or the figures expired overnight): the sums
-kept in the database remain.
+kept in the database remain; with --after-national-change an LA is saved too, as a rename
+does, which moves the national records' version on.
 """
 
 import argparse
@@ -34,7 +35,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 AFTER_CHANGE = "--after-change" in sys.argv
 CACHE_EMPTIED = "--cache-emptied" in sys.argv
-if not AFTER_CHANGE and not CACHE_EMPTIED:  # every request computes its figures
+AFTER_NATIONAL_CHANGE = "--after-national-change" in sys.argv
+if not (AFTER_CHANGE or CACHE_EMPTIED or AFTER_NATIONAL_CHANGE):  # compute every figure
     os.environ.setdefault("FIGURE_CACHE_SECONDS", "0")
 
 import django  # noqa: E402
@@ -114,6 +116,11 @@ def main() -> None:
         action="store_true",
         help="cache on, emptied before each request: the sums kept in the database remain",
     )
+    parser.add_argument(
+        "--after-national-change",
+        action="store_true",
+        help="cache on, an LA saved (the national records changed) and the cache emptied first",
+    )
     parser.add_argument("--only", default="", help="only the pages whose name holds this text")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -139,7 +146,9 @@ def main() -> None:
         for _ in range(args.runs):
             if AFTER_CHANGE:
                 figure_cache._changed({f"la:{people['la'].pk}"})  # as a save in that LA does
-            if CACHE_EMPTIED:
+            if AFTER_NATIONAL_CHANGE:
+                people["la"].save()  # as an LA renamed does
+            if CACHE_EMPTIED or AFTER_NATIONAL_CHANGE:
                 cache.clear()  # Redis restarted, or every figure expired
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
