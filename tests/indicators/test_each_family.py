@@ -43,11 +43,21 @@ def records(world, restore_migration_data):
     return world
 
 
-def figures(scopes) -> dict:
+def as_dicts(by_scope) -> dict:
     return {
         scope: {code: figure.as_dict() for code, figure in found.items()}
-        for scope, found in engine.figures_by_scope(YEAR, scopes).items()
+        for scope, found in by_scope.items()
     }
+
+
+def noting_threads(threads: set):
+    """engine.family_components, noting in `threads` the thread each family runs on."""
+
+    def components(*args, **kwargs):
+        threads.add(threading.current_thread().name)
+        return engine.family_components(*args, **kwargs)
+
+    return components
 
 
 def test_the_figures_of_families_run_two_at_a_time_are_those_run_one_after_another(
@@ -55,20 +65,13 @@ def test_the_figures_of_families_run_two_at_a_time_are_those_run_one_after_anoth
 ):
     scopes = all_scopes()
     settings.FIGURE_QUERY_THREADS = 1
-    one_after_another = figures(scopes)
+    one_after_another = as_dicts(engine.figures_by_scope(YEAR, scopes))
     settings.FIGURE_QUERY_THREADS = 2
     threads = set()
 
-    def noting_the_thread(*args, **kwargs):
-        threads.add(threading.current_thread().name)
-        return engine.family_components(*args, **kwargs)
+    two_at_a_time = engine.figures_by_scope(YEAR, scopes, components_of=noting_threads(threads))
 
-    two_at_a_time = engine.figures_by_scope(YEAR, scopes, components_of=noting_the_thread)
-
-    assert {
-        scope: {code: figure.as_dict() for code, figure in found.items()}
-        for scope, found in two_at_a_time.items()
-    } == one_after_another
+    assert as_dicts(two_at_a_time) == one_after_another
     assert one_after_another[scope_for_la(records.la101)]["adoptions"]["value"] == 1
     assert threading.current_thread().name in threads
     assert any(name.startswith("families") for name in threads)
@@ -78,14 +81,10 @@ def test_inside_a_transaction_the_families_run_on_its_connection(settings, world
     settings.FIGURE_QUERY_THREADS = 2
     threads = set()
 
-    def noting_the_thread(*args, **kwargs):
-        threads.add(threading.current_thread().name)
-        return engine.family_components(*args, **kwargs)
-
     with transaction.atomic():
         journey(world.la101, entered_care=date(2020, 1, 1), adoption_order=date(2022, 6, 1))
         scope = scope_for_la(world.la101)
-        found = engine.figures_by_scope(YEAR, [scope], components_of=noting_the_thread)
+        found = engine.figures_by_scope(YEAR, [scope], components_of=noting_threads(threads))
         transaction.set_rollback(True)
 
     assert found[scope]["adoptions"].value == 1  # the change not yet committed is counted
