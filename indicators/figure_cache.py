@@ -350,9 +350,9 @@ class Components:
                         key=keys[group],
                         area=_area(kind, group),
                         definitions=DEFINITIONS,
-                        value=pickle.dumps(value),
+                        value=pickle.dumps(kept[keys[group]]),
                     )
-                    for group, value in zip(missing, kept.values(), strict=True)
+                    for group in missing
                 ],
                 ignore_conflicts=True,
             )
